@@ -1,0 +1,15 @@
+//===- Passes.h - Conversion passes of patches ------------------*- C++ -*-===//
+
+#ifndef PATCHES_CONVERSION_PASSES_H
+#define PATCHES_CONVERSION_PASSES_H
+
+#include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
+
+namespace patches {
+
+#define GEN_PASS_REGISTRATION
+#include "patches/Conversion/Passes.h.inc"
+
+} // namespace patches
+
+#endif // PATCHES_CONVERSION_PASSES_H

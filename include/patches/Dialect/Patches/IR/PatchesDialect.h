@@ -1,0 +1,12 @@
+//===- PatchesDialect.h - The patches dialect -------------------*- C++ -*-===//
+
+#ifndef PATCHES_DIALECT_PATCHES_IR_PATCHESDIALECT_H
+#define PATCHES_DIALECT_PATCHES_IR_PATCHESDIALECT_H
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Dialect.h"
+
+#include "patches/Dialect/Patches/IR/PatchesOpsDialect.h.inc"
+
+#endif // PATCHES_DIALECT_PATCHES_IR_PATCHESDIALECT_H

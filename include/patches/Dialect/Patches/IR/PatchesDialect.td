@@ -1,0 +1,39 @@
+//===- PatchesDialect.td - The patches dialect -------------*- tablegen -*-===//
+//
+// The `patches` dialect: patch extraction (im2col) as a first-class op.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PATCHES_DIALECT_PATCHES_IR_PATCHESDIALECT_TD
+#define PATCHES_DIALECT_PATCHES_IR_PATCHESDIALECT_TD
+
+include "mlir/IR/OpBase.td"
+
+def Patches_Dialect : Dialect {
+  let name = "patches";
+  let cppNamespace = "::patches";
+  let summary = "Patch extraction (im2col) with the semantics of JAX's "
+                "conv_general_dilated_patches";
+  let description = [{
+    The `patches` dialect holds `patches.extract`, which gathers the receptive
+    field of every output position of a convolution into the feature
+    dimension of its result, exactly as
+    `jax.lax.conv_general_dilated_patches` does. It lowers to upstream
+    `linalg` either as a direct gather or as JAX's own formulation, a
+    depthwise convolution with a one-hot filter.
+  }];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+  let useDefaultAttributePrinterParser = 1;
+  let usePropertiesForAttributes = 1;
+  let extraClassDeclaration = [{
+    void registerAttributes();
+  }];
+}
+
+class Patches_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Patches_Dialect, mnemonic, traits>;
+
+#endif // PATCHES_DIALECT_PATCHES_IR_PATCHESDIALECT_TD

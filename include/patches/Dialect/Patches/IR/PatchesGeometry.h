@@ -1,0 +1,184 @@
+//===- PatchesGeometry.h - The geometry of patches.extract ------*- C++ -*-===//
+//
+// The one place that turns the clauses of `patches.extract` and an input
+// shape into the op's geometry: the resolved dimension numbers, the canonical
+// spatial order, resolved padding, dilated sizes, the output shape and the
+// index maps from the extraction's iteration space to the input and output.
+// The verifier, type inference, shape reification and every lowering use it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PATCHES_DIALECT_PATCHES_IR_PATCHESGEOMETRY_H
+#define PATCHES_DIALECT_PATCHES_IR_PATCHESGEOMETRY_H
+
+#include "patches/Dialect/Patches/IR/PatchesAttrs.h"
+
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/OpDefinition.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+
+namespace patches {
+
+/// Produces the diagnostic that a geometry error is reported through; the
+/// caller picks the anchor (the op, or a location during type inference).
+using EmitErrorFn = llvm::function_ref<mlir::InFlightDiagnostic()>;
+
+/// Where the two non-spatial dimensions and the spatial dimensions of one
+/// operand lie. For the input and the output, `batch` is `N` and `feature`
+/// is `C`; for the (implicit) filter, `batch` is `O` and `feature` is `I`.
+struct OperandLayout {
+  int64_t batch = 0;
+  int64_t feature = 1;
+  /// spatial[j] is the dimension that holds canonical spatial dimension j.
+  llvm::SmallVector<int64_t> spatial;
+
+  /// The permutation `perm` with perm[i] = the dimension of this layout that
+  /// holds canonical dimension i, canonical order being (batch, feature,
+  /// spatial...). `linalg.transpose` from canonical to this layout uses the
+  /// inverse; from this layout to canonical, this one.
+  llvm::SmallVector<int64_t> toCanonicalPermutation() const;
+};
+
+/// Resolved `dimension_numbers`.
+struct DimensionLayouts {
+  OperandLayout lhs, rhs, out;
+
+  /// `("NC01..", "OI01..", "NC01..")`.
+  static DimensionLayouts getDefault(int64_t numSpatialDims);
+  /// Whether these equal the default layouts (the printer omits them then).
+  bool isDefault() const;
+};
+
+/// Parses and checks JAX layout strings for `numSpatialDims` spatial
+/// dimensions; reports the first problem through `emitError`.
+mlir::FailureOr<DimensionLayouts>
+resolveDimensionNumbers(llvm::StringRef lhsSpec, llvm::StringRef rhsSpec,
+                        llvm::StringRef outSpec, int64_t numSpatialDims,
+                        EmitErrorFn emitError);
+
+/// The clauses of one extraction, independent of how they are stored (op,
+/// adaptor, C API). Absent dilations mean all ones; a null dimension-numbers
+/// attribute means the default layouts.
+struct ExtractClauses {
+  llvm::ArrayRef<int64_t> filterShape;
+  llvm::ArrayRef<int64_t> windowStrides;
+  PaddingAttr padding;
+  std::optional<llvm::ArrayRef<int64_t>> lhsDilation;
+  std::optional<llvm::ArrayRef<int64_t>> rhsDilation;
+  DimensionNumbersAttr dimensionNumbers;
+};
+
+/// The geometry of one canonical spatial dimension. Sizes that depend on a
+/// dynamic input size are `mlir::ShapedType::kDynamic`.
+struct SpatialGeometry {
+  int64_t inputSize;   ///< d
+  int64_t filterSize;  ///< k
+  int64_t stride;      ///< s
+  int64_t lhsDilation; ///< l
+  int64_t rhsDilation; ///< r
+  int64_t windowSize;  ///< W = (k - 1) * r + 1
+  int64_t dilatedSize; ///< D = d == 0 ? 0 : (d - 1) * l + 1
+  int64_t padLow;      ///< resolved low padding (negative crops)
+  int64_t padHigh;     ///< resolved high padding (negative crops)
+  int64_t outputSize;  ///< max(0, floor((D + lo + hi - W) / s) + 1)
+  /// How the padding was given; SAME and SAME_LOWER make it depend on d.
+  PaddingKind padding;
+};
+
+/// Runtime values of a spatial dimension's geometry, as constants where the
+/// static geometry knows them and as `arith` ops on `tensor.dim` otherwise.
+struct SpatialSizes {
+  mlir::OpFoldResult inputSize, dilatedSize, padLow, padHigh, outputSize;
+};
+
+/// The geometry of a `patches.extract`.
+///
+/// The extraction's canonical iteration space has 2 + 2n loops, in this
+/// order: (b, c, w_1 .. w_n, o_1 .. o_n): batch, input channel, window
+/// position and output position per canonical spatial dimension. The result
+/// element at loop point (b, c, w, o) is result[b, c * K + k(w), o] (placed
+/// per `out_spec`), where k(w) is the row-major index of w in filter_shape;
+/// it reads the input at spatial coordinate o_j * s_j + w_j * r_j in the
+/// padded, lhs-dilated input.
+class ExtractGeometry {
+public:
+  /// Checks the clauses against an input shape (dynamic sizes allowed) and
+  /// computes the geometry, or reports the first problem and fails.
+  static mlir::FailureOr<ExtractGeometry>
+  compute(const ExtractClauses &clauses, llvm::ArrayRef<int64_t> inputShape,
+          EmitErrorFn emitError);
+
+  int64_t getNumSpatialDims() const { return spatial.size(); }
+  const DimensionLayouts &getLayouts() const { return layouts; }
+  llvm::ArrayRef<SpatialGeometry> getSpatial() const { return spatial; }
+  const SpatialGeometry &getSpatial(int64_t j) const { return spatial[j]; }
+
+  /// K = prod(filter_shape).
+  int64_t getWindowVolume() const { return windowVolume; }
+  int64_t getInputBatchSize() const { return inputShape[layouts.lhs.batch]; }
+  int64_t getInputChannels() const { return inputShape[layouts.lhs.feature]; }
+  llvm::ArrayRef<int64_t> getInputShape() const { return inputShape; }
+  /// The result shape, in `out_spec` order.
+  llvm::ArrayRef<int64_t> getResultShape() const { return resultShape; }
+  /// Whether every lhs dilation is 1.
+  bool hasUnitLhsDilation() const;
+  /// Whether every resolved padding is zero (statically).
+  bool hasNoPadding() const;
+  /// Row-major strides of the window positions: k(w) = sum w_j * stride_j.
+  llvm::SmallVector<int64_t> getWindowStrides() const;
+
+  //===--------------------------------------------------------------------===//
+  // Index maps over the canonical iteration space (b, c, w..., o...).
+  //===--------------------------------------------------------------------===//
+
+  int64_t getNumLoops() const { return 2 + 2 * getNumSpatialDims(); }
+  unsigned getBatchLoop() const { return 0; }
+  unsigned getChannelLoop() const { return 1; }
+  unsigned getWindowLoop(int64_t j) const { return 2 + j; }
+  unsigned getOutputLoop(int64_t j) const {
+    return 2 + getNumSpatialDims() + j;
+  }
+
+  /// loops -> result indices, in `out_spec` order.
+  mlir::AffineMap getResultMap(mlir::MLIRContext *ctx) const;
+  /// loops -> indices of the input after padding by
+  /// (max(lo, 0), max(hi, 0)) (valid when lhs dilation is all ones):
+  /// spatial index o_j * s_j + w_j * r_j + max(-lo_j, 0), in `lhs_spec`
+  /// order. Requires static padding (see `hasStaticPadding`).
+  mlir::AffineMap getPaddedInputMap(mlir::MLIRContext *ctx) const;
+  /// loops -> (w_1 .. w_n): indexes a tensor of the filter's shape, which
+  /// gives the window loops their bounds.
+  mlir::AffineMap getWindowMap(mlir::MLIRContext *ctx) const;
+  /// Whether every padding is known statically.
+  bool hasStaticPadding() const;
+
+  //===--------------------------------------------------------------------===//
+  // Runtime sizes.
+  //===--------------------------------------------------------------------===//
+
+  /// The per-dimension sizes of `input` (which has this geometry's input
+  /// type), materialized with `tensor.dim` and `arith` where dynamic.
+  llvm::SmallVector<SpatialSizes>
+  materializeSpatialSizes(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value input) const;
+  /// The result sizes, in `out_spec` order.
+  llvm::SmallVector<mlir::OpFoldResult>
+  materializeResultSizes(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value input) const;
+
+private:
+  DimensionLayouts layouts;
+  llvm::SmallVector<SpatialGeometry> spatial;
+  llvm::SmallVector<int64_t> inputShape;
+  llvm::SmallVector<int64_t> resultShape;
+  int64_t windowVolume = 1;
+};
+
+} // namespace patches
+
+#endif // PATCHES_DIALECT_PATCHES_IR_PATCHESGEOMETRY_H

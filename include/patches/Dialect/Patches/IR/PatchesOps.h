@@ -1,0 +1,20 @@
+//===- PatchesOps.h - Operations of the patches dialect ---------*- C++ -*-===//
+
+#ifndef PATCHES_DIALECT_PATCHES_IR_PATCHESOPS_H
+#define PATCHES_DIALECT_PATCHES_IR_PATCHESOPS_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "patches/Dialect/Patches/IR/PatchesAttrs.h"
+#include "patches/Dialect/Patches/IR/PatchesDialect.h"
+#include "patches/Dialect/Patches/IR/PatchesGeometry.h"
+
+#define GET_OP_CLASSES
+#include "patches/Dialect/Patches/IR/PatchesOps.h.inc"
+
+#endif // PATCHES_DIALECT_PATCHES_IR_PATCHESOPS_H

@@ -1,0 +1,102 @@
+//===- PatchesOps.td - Operations of the patches dialect ---*- tablegen -*-===//
+
+#ifndef PATCHES_DIALECT_PATCHES_IR_PATCHESOPS_TD
+#define PATCHES_DIALECT_PATCHES_IR_PATCHESOPS_TD
+
+include "patches/Dialect/Patches/IR/PatchesDialect.td"
+include "patches/Dialect/Patches/IR/PatchesAttrs.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+/// Element types the op moves: it copies values, so any scalar type works.
+def Patches_ElementType
+    : AnyTypeOf<[AnyInteger, Index, AnyFloat, Complex<AnyFloat>]>;
+def Patches_Tensor : RankedTensorOf<[Patches_ElementType]>;
+
+def Patches_ExtractOp : Patches_Op<"extract", [
+    Pure,
+    InferTypeOpAdaptorWithIsCompatible,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface,
+                              ["reifyResultShapes"]>
+  ]> {
+  let summary = "Extract convolution patches (jax.lax.conv_general_dilated_patches)";
+  let description = [{
+    Gathers, for every output position of the convolution that the clauses
+    describe, the input values under its receptive field into the feature
+    dimension of the result. The semantics are exactly those of
+    `jax.lax.conv_general_dilated_patches`:
+
+    * `n` spatial dimensions (any `n >= 0`); the input has rank `n + 2`.
+    * `filter_shape`, `window_strides`, `padding`, `lhs_dilation` and
+      `rhs_dilation` are given in the canonical spatial order, which is the
+      order of the spatial names in the `rhs_spec` of `dimension_numbers`.
+    * `padding` is `SAME`, `VALID`, `SAME_LOWER` or explicit `[low, high]`
+      pairs (negative values crop). String padding is resolved on the
+      undilated input size and cannot be combined with `lhs_dilation`.
+    * The result's feature dimension has size `C * prod(filter_shape)`;
+      feature `f = c * K + k` holds input channel `c` at window position `k`
+      (row-major over `filter_shape`). Positions in padding or in the holes
+      of `lhs_dilation` read zero.
+    * `precision` is carried for the convolution formulation and never
+      changes a result: the op copies values, bit for bit.
+
+    Optional clauses and their defaults: `lhs_dilation` and `rhs_dilation`
+    all ones, `dimension_numbers` `("NC...", "OI...", "NC...")`, `precision`
+    `DEFAULT`. The printer omits a clause that holds its default.
+
+    Example (the worked example of the specification):
+
+    ```mlir
+    // 1..9 in a 3x3 image; four 2x2 windows; feature 0 is each window's
+    // top-left element: [[1, 2], [4, 5]].
+    %p = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1]
+           padding = VALID : tensor<1x1x3x3xf32> -> tensor<1x4x2x2xf32>
+
+    %y = patches.extract %x filter_shape = [3, 3] window_strides = [2, 1]
+           padding = [[1, 1], [0, -1]]
+           rhs_dilation = [2, 2]
+           dimension_numbers = ("NHWC", "HWIO", "NHWC")
+           precision = HIGHEST
+           : tensor<2x9x9x3xf32> -> tensor<2x4x4x27xf32>
+    ```
+  }];
+
+  let arguments = (ins
+    Patches_Tensor:$input,
+    DenseI64ArrayAttr:$filter_shape,
+    DenseI64ArrayAttr:$window_strides,
+    Patches_PaddingAttr:$padding,
+    OptionalAttr<DenseI64ArrayAttr>:$lhs_dilation,
+    OptionalAttr<DenseI64ArrayAttr>:$rhs_dilation,
+    OptionalAttr<Patches_DimensionNumbersAttr>:$dimension_numbers,
+    DefaultValuedAttr<Patches_PrecisionAttr,
+                      "::patches::Precision::Default">:$precision
+  );
+  let results = (outs Patches_Tensor:$result);
+
+  let builders = [
+    // Infers the result type; the optional clauses take their defaults
+    // when null/empty.
+    OpBuilder<(ins "::mlir::Value":$input,
+                   "::llvm::ArrayRef<int64_t>":$filterShape,
+                   "::llvm::ArrayRef<int64_t>":$windowStrides,
+                   "PaddingAttr":$padding,
+                   CArg<"::llvm::ArrayRef<int64_t>", "{}">:$lhsDilation,
+                   CArg<"::llvm::ArrayRef<int64_t>", "{}">:$rhsDilation,
+                   CArg<"DimensionNumbersAttr", "{}">:$dimensionNumbers,
+                   CArg<"Precision", "Precision::Default">:$precision)>
+  ];
+
+  let extraClassDeclaration = [{
+    /// The number of spatial dimensions, n.
+    int64_t getNumSpatialDims() { return getFilterShape().size(); }
+    /// The op's geometry (see PatchesGeometry.h); reports a problem on the op.
+    ::mlir::FailureOr<::patches::ExtractGeometry> getGeometry();
+  }];
+
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+}
+
+#endif // PATCHES_DIALECT_PATCHES_IR_PATCHESOPS_TD

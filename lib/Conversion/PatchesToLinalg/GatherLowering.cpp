@@ -1,0 +1,178 @@
+//===- GatherLowering.cpp - patches.extract as a direct gather ------------===//
+//
+// The exact lowering: every result element is copied from the input (or is
+// zero), never computed. Two forms, both driven by ExtractGeometry:
+//
+// * Affine form (unit lhs dilation, static padding): pad the input by the
+//   non-negative part of the padding with `tensor.pad`, then one
+//   `linalg.generic` over the canonical iteration space (b, c, w..., o...)
+//   whose input map is the op's index map (negative low padding becomes an
+//   offset) and whose result map places feature c * K + k(w). A tensor of
+//   the filter's shape gives the window loops their bounds.
+// * Index form (lhs dilation, or SAME padding of a dynamic size): a
+//   `linalg.generic` over the result that decodes (c, w) from the feature
+//   index, maps each position into the input and reads it under `scf.if`
+//   when it lands on an input element, so no read ever goes out of bounds.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+#include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
+#include "patches/Dialect/Patches/IR/PatchesOps.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+
+using namespace mlir;
+using namespace patches;
+
+/// Pads `input` by the non-negative part of each resolved padding; cropping
+/// is left to the index map's offset.
+static Value padInput(OpBuilder &b, Location loc, Value input,
+                      const ExtractGeometry &geometry) {
+  if (llvm::all_of(geometry.getSpatial(), [](const SpatialGeometry &g) {
+        return g.padLow <= 0 && g.padHigh <= 0;
+      }))
+    return input;
+  int64_t rank = geometry.getNumSpatialDims() + 2;
+  SmallVector<OpFoldResult> low(rank, b.getIndexAttr(0)),
+      high(rank, b.getIndexAttr(0));
+  for (auto [j, g] : llvm::enumerate(geometry.getSpatial())) {
+    int64_t dim = geometry.getLayouts().lhs.spatial[j];
+    low[dim] = b.getIndexAttr(std::max<int64_t>(g.padLow, 0));
+    high[dim] = b.getIndexAttr(std::max<int64_t>(g.padHigh, 0));
+  }
+  Type elementType = getElementTypeOrSelf(input.getType());
+  Value zero = createZero(b, loc, elementType);
+  return tensor::PadOp::create(b, loc, /*resultType=*/Type(), input, low, high,
+                               zero);
+}
+
+static Value buildAffineGather(OpBuilder &b, Location loc, ExtractOp op,
+                               const ExtractGeometry &geometry) {
+  MLIRContext *ctx = b.getContext();
+  Value input = op.getInput();
+  Type elementType = getElementTypeOrSelf(input.getType());
+  Value padded = padInput(b, loc, input, geometry);
+  Value window =
+      tensor::EmptyOp::create(b, loc, op.getFilterShape(), elementType);
+  Value init = tensor::EmptyOp::create(
+      b, loc, geometry.materializeResultSizes(b, loc, input), elementType);
+  SmallVector<AffineMap> maps = {geometry.getPaddedInputMap(ctx),
+                                 geometry.getWindowMap(ctx),
+                                 geometry.getResultMap(ctx)};
+  SmallVector<utils::IteratorType> iterators(geometry.getNumLoops(),
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{padded, window}, ValueRange{init},
+      maps, iterators, [](OpBuilder &nested, Location nestedLoc,
+                          ValueRange args) {
+        linalg::YieldOp::create(nested, nestedLoc, args[0]);
+      });
+  return generic.getResult(0);
+}
+
+static Value buildIndexGather(OpBuilder &b, Location loc, ExtractOp op,
+                              const ExtractGeometry &geometry) {
+  Value input = op.getInput();
+  Type elementType = getElementTypeOrSelf(input.getType());
+  const DimensionLayouts &layouts = geometry.getLayouts();
+  int64_t n = geometry.getNumSpatialDims();
+  int64_t rank = n + 2;
+
+  // Sizes the body compares against, computed once outside it.
+  SmallVector<SpatialSizes> sizes =
+      geometry.materializeSpatialSizes(b, loc, input);
+  SmallVector<Value> inputSizes, padLows;
+  for (const SpatialSizes &s : sizes) {
+    inputSizes.push_back(getValueOrCreateConstantIndexOp(b, loc, s.inputSize));
+    padLows.push_back(getValueOrCreateConstantIndexOp(b, loc, s.padLow));
+  }
+  Value zero = createZero(b, loc, elementType);
+  Value init = tensor::EmptyOp::create(
+      b, loc, geometry.materializeResultSizes(b, loc, input), elementType);
+
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  SmallVector<int64_t> windowStrides = geometry.getWindowStrides();
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{}, ValueRange{init},
+      ArrayRef<AffineMap>{identity}, iterators,
+      [&](OpBuilder &nb, Location nl, ValueRange) {
+        auto cst = [&](int64_t v) {
+          return arith::ConstantIndexOp::create(nb, nl, v).getResult();
+        };
+        auto index = [&](int64_t dim) {
+          return linalg::IndexOp::create(nb, nl, dim).getResult();
+        };
+        Value feature = index(layouts.out.feature);
+        Value volume = cst(geometry.getWindowVolume());
+        Value position = arith::RemUIOp::create(nb, nl, feature, volume);
+
+        SmallVector<Value> indices(rank);
+        indices[layouts.lhs.batch] = index(layouts.out.batch);
+        indices[layouts.lhs.feature] =
+            arith::DivUIOp::create(nb, nl, feature, volume);
+        Value inBounds = arith::ConstantIntOp::create(nb, nl, 1, 1);
+        Value czero = cst(0);
+        for (auto [j, g] : llvm::enumerate(geometry.getSpatial())) {
+          // w_j = (k / stride_j) mod k_j; the position in the dilated,
+          // padded input is o_j * s_j + w_j * r_j - lo_j.
+          Value w = arith::RemUIOp::create(
+              nb, nl,
+              arith::DivUIOp::create(nb, nl, position, cst(windowStrides[j])),
+              cst(g.filterSize));
+          Value o = index(layouts.out.spatial[j]);
+          Value p = arith::AddIOp::create(
+              nb, nl, arith::MulIOp::create(nb, nl, o, cst(g.stride)),
+              arith::MulIOp::create(nb, nl, w, cst(g.rhsDilation)));
+          p = arith::SubIOp::create(nb, nl, p, padLows[j]);
+          // It reads an input element when p >= 0, p is a multiple of the
+          // lhs dilation, and p / l < d; everything else is zero.
+          Value dilation = cst(g.lhsDilation);
+          Value i = arith::DivSIOp::create(nb, nl, p, dilation);
+          Value onGrid = arith::CmpIOp::create(
+              nb, nl, arith::CmpIPredicate::eq,
+              arith::RemSIOp::create(nb, nl, p, dilation), czero);
+          Value nonNegative = arith::CmpIOp::create(
+              nb, nl, arith::CmpIPredicate::sge, p, czero);
+          Value below = arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::slt,
+                                              i, inputSizes[j]);
+          inBounds = arith::AndIOp::create(nb, nl, inBounds, onGrid);
+          inBounds = arith::AndIOp::create(nb, nl, inBounds, nonNegative);
+          inBounds = arith::AndIOp::create(nb, nl, inBounds, below);
+          indices[layouts.lhs.spatial[j]] = i;
+        }
+        auto read = scf::IfOp::create(
+            nb, nl, inBounds,
+            [&](OpBuilder &tb, Location tl) {
+              Value v = tensor::ExtractOp::create(tb, tl, input, indices);
+              scf::YieldOp::create(tb, tl, v);
+            },
+            [&](OpBuilder &eb, Location el) {
+              scf::YieldOp::create(eb, el, zero);
+            });
+        linalg::YieldOp::create(nb, nl, read.getResult(0));
+      });
+  return generic.getResult(0);
+}
+
+FailureOr<Value> patches::buildGatherLowering(OpBuilder &b, ExtractOp op) {
+  FailureOr<ExtractGeometry> geometry = op.getGeometry();
+  if (failed(geometry))
+    return failure();
+  Location loc = op.getLoc();
+  Value result = geometry->hasUnitLhsDilation() && geometry->hasStaticPadding()
+                     ? buildAffineGather(b, loc, op, *geometry)
+                     : buildIndexGather(b, loc, op, *geometry);
+  // The written result type may be more static than the inferred one.
+  if (result.getType() != op.getType())
+    result = tensor::CastOp::create(b, loc, op.getType(), result);
+  return result;
+}

@@ -1,0 +1,284 @@
+//===- PatchesOps.cpp - Operations of the patches dialect -----------------===//
+
+#include "patches/Dialect/Patches/IR/PatchesOps.h"
+#include "patches/Dialect/Patches/IR/PatchesGeometry.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace patches;
+
+#define GET_OP_CLASSES
+#include "patches/Dialect/Patches/IR/PatchesOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Geometry access
+//===----------------------------------------------------------------------===//
+
+template <typename OpOrAdaptor>
+static ExtractClauses getClauses(OpOrAdaptor op) {
+  ExtractClauses clauses;
+  clauses.filterShape = op.getFilterShape();
+  clauses.windowStrides = op.getWindowStrides();
+  clauses.padding = op.getPadding();
+  if (auto lhs = op.getLhsDilationAttr())
+    clauses.lhsDilation = lhs.asArrayRef();
+  if (auto rhs = op.getRhsDilationAttr())
+    clauses.rhsDilation = rhs.asArrayRef();
+  clauses.dimensionNumbers = op.getDimensionNumbersAttr();
+  return clauses;
+}
+
+FailureOr<ExtractGeometry> ExtractOp::getGeometry() {
+  return ExtractGeometry::compute(
+      getClauses(*this), getInput().getType().getShape(),
+      [&] { return emitOpError(); });
+}
+
+//===----------------------------------------------------------------------===//
+// Builder, type inference, verification
+//===----------------------------------------------------------------------===//
+
+void ExtractOp::build(OpBuilder &b, OperationState &state, Value input,
+                      ArrayRef<int64_t> filterShape,
+                      ArrayRef<int64_t> windowStrides, PaddingAttr padding,
+                      ArrayRef<int64_t> lhsDilation,
+                      ArrayRef<int64_t> rhsDilation,
+                      DimensionNumbersAttr dimensionNumbers,
+                      Precision precision) {
+  state.addOperands(input);
+  Properties &props = state.getOrAddProperties<Properties>();
+  props.filter_shape = b.getDenseI64ArrayAttr(filterShape);
+  props.window_strides = b.getDenseI64ArrayAttr(windowStrides);
+  props.padding = padding;
+  if (!lhsDilation.empty())
+    props.lhs_dilation = b.getDenseI64ArrayAttr(lhsDilation);
+  if (!rhsDilation.empty())
+    props.rhs_dilation = b.getDenseI64ArrayAttr(rhsDilation);
+  props.dimension_numbers = dimensionNumbers;
+  props.precision = PrecisionAttr::get(b.getContext(), precision);
+
+  SmallVector<Type> inferred;
+  if (succeeded(inferReturnTypes(b.getContext(), /*location=*/std::nullopt,
+                                 state.operands,
+                                 state.attributes.getDictionary(b.getContext()),
+                                 state.getRawProperties(), state.regions,
+                                 inferred))) {
+    state.addTypes(inferred);
+    return;
+  }
+  // Invalid clauses: build an op with a fully dynamic result so that the
+  // verifier, not an assertion here, reports the problem.
+  Type elementType = getElementTypeOrSelf(input.getType());
+  SmallVector<int64_t> shape(filterShape.size() + 2, ShapedType::kDynamic);
+  state.addTypes(RankedTensorType::get(shape, elementType));
+}
+
+LogicalResult
+ExtractOp::inferReturnTypes(MLIRContext *, std::optional<Location> location,
+                            Adaptor adaptor,
+                            SmallVectorImpl<Type> &inferredReturnTypes) {
+  auto emitError = [&]() -> InFlightDiagnostic {
+    if (!location)
+      return InFlightDiagnostic();
+    return mlir::emitError(*location) << "'" << getOperationName() << "' op ";
+  };
+  auto inputType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+  if (!inputType)
+    return emitError() << "expects a ranked tensor input, got "
+                       << adaptor.getInput().getType();
+  FailureOr<ExtractGeometry> geometry = ExtractGeometry::compute(
+      getClauses(adaptor), inputType.getShape(), emitError);
+  if (failed(geometry))
+    return failure();
+  inferredReturnTypes.push_back(RankedTensorType::get(
+      geometry->getResultShape(), inputType.getElementType()));
+  return success();
+}
+
+// Type compatibility is the coarse part of the check (same element type and
+// rank); the verifier then compares every dimension and names the one that
+// differs.
+bool ExtractOp::isCompatibleReturnTypes(TypeRange lhs, TypeRange rhs) {
+  if (lhs.size() != 1 || rhs.size() != 1)
+    return false;
+  auto a = dyn_cast<RankedTensorType>(lhs.front());
+  auto b = dyn_cast<RankedTensorType>(rhs.front());
+  return a && b && a.getElementType() == b.getElementType() &&
+         a.getRank() == b.getRank();
+}
+
+LogicalResult ExtractOp::verify() {
+  FailureOr<ExtractGeometry> geometry = getGeometry();
+  if (failed(geometry))
+    return failure();
+  ArrayRef<int64_t> inferred = geometry->getResultShape();
+  RankedTensorType resultType = getType();
+  for (auto [dim, written, expected] :
+       llvm::enumerate(resultType.getShape(), inferred)) {
+    // A static size is accepted where the inferred size is dynamic: it
+    // refines the type. The converse loses information and is rejected.
+    if (written == expected || ShapedType::isDynamic(expected))
+      continue;
+    auto diag = emitOpError() << "result dimension " << dim << " has size ";
+    if (ShapedType::isDynamic(written))
+      diag << "?";
+    else
+      diag << written;
+    diag << ", but the extraction gives ";
+    if (ShapedType::isDynamic(expected))
+      diag << "?";
+    else
+      diag << expected;
+    return diag << ": expected result type "
+                << RankedTensorType::get(inferred,
+                                         resultType.getElementType());
+  }
+  return success();
+}
+
+LogicalResult
+ExtractOp::reifyResultShapes(OpBuilder &b,
+                             ReifiedRankedShapedTypeDims &reifiedShapes) {
+  FailureOr<ExtractGeometry> geometry = getGeometry();
+  if (failed(geometry))
+    return failure();
+  reifiedShapes.push_back(
+      geometry->materializeResultSizes(b, getLoc(), getInput()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Custom assembly
+//===----------------------------------------------------------------------===//
+
+static ParseResult parseIntList(OpAsmParser &parser,
+                                SmallVectorImpl<int64_t> &values) {
+  return parser.parseCommaSeparatedList(
+      AsmParser::Delimiter::Square, [&]() -> ParseResult {
+        int64_t value;
+        if (parser.parseInteger(value))
+          return failure();
+        values.push_back(value);
+        return success();
+      });
+}
+
+static void printIntList(OpAsmPrinter &p, ArrayRef<int64_t> values) {
+  p << "[";
+  llvm::interleaveComma(values, p);
+  p << "]";
+}
+
+/// Parses `name = [ints]` when `name` is next (or always, when required).
+static ParseResult parseListClause(OpAsmParser &parser, StringRef name,
+                                   bool required,
+                                   DenseI64ArrayAttr &attr) {
+  if (required) {
+    if (parser.parseKeyword(name))
+      return failure();
+  } else if (failed(parser.parseOptionalKeyword(name))) {
+    return success();
+  }
+  SmallVector<int64_t> values;
+  if (parser.parseEqual() || parseIntList(parser, values))
+    return failure();
+  attr = parser.getBuilder().getDenseI64ArrayAttr(values);
+  return success();
+}
+
+ParseResult ExtractOp::parse(OpAsmParser &parser, OperationState &result) {
+  OpAsmParser::UnresolvedOperand input;
+  Properties &props = result.getOrAddProperties<Properties>();
+  if (parser.parseOperand(input) ||
+      parseListClause(parser, "filter_shape", /*required=*/true,
+                      props.filter_shape) ||
+      parseListClause(parser, "window_strides", /*required=*/true,
+                      props.window_strides) ||
+      parser.parseKeyword("padding") || parser.parseEqual())
+    return failure();
+  props.padding = PaddingAttr::parseBody(parser);
+  if (!props.padding ||
+      parseListClause(parser, "lhs_dilation", /*required=*/false,
+                      props.lhs_dilation) ||
+      parseListClause(parser, "rhs_dilation", /*required=*/false,
+                      props.rhs_dilation))
+    return failure();
+
+  if (succeeded(parser.parseOptionalKeyword("dimension_numbers"))) {
+    if (parser.parseEqual() || parser.parseLParen())
+      return failure();
+    props.dimension_numbers = DimensionNumbersAttr::parseBody(parser);
+    if (!props.dimension_numbers || parser.parseRParen())
+      return failure();
+  }
+
+  if (succeeded(parser.parseOptionalKeyword("precision"))) {
+    StringRef keyword;
+    SMLoc loc = parser.getCurrentLocation();
+    if (parser.parseEqual() || parser.parseKeyword(&keyword))
+      return failure();
+    std::optional<Precision> precision = symbolizePrecision(keyword);
+    if (!precision)
+      return parser.emitError(loc, "unknown precision '")
+             << keyword << "', expected DEFAULT, HIGH or HIGHEST";
+    props.precision = PrecisionAttr::get(parser.getContext(), *precision);
+  }
+
+  Type inputType, resultType;
+  if (parser.parseOptionalAttrDict(result.attributes) ||
+      parser.parseColonType(inputType) || parser.parseArrow() ||
+      parser.parseType(resultType) ||
+      parser.resolveOperand(input, inputType, result.operands))
+    return failure();
+  result.addTypes(resultType);
+  return success();
+}
+
+/// Whether an optional dilation holds its default (all ones).
+static bool isDefaultDilation(DenseI64ArrayAttr dilation, int64_t n) {
+  return !dilation ||
+         (static_cast<int64_t>(dilation.size()) == n &&
+          llvm::all_of(dilation.asArrayRef(), [](int64_t v) { return v == 1; }));
+}
+
+/// Whether dimension numbers hold their default meaning, whatever the
+/// spatial names.
+static bool isDefaultDimensionNumbers(DimensionNumbersAttr dn, int64_t n) {
+  if (!dn)
+    return true;
+  FailureOr<DimensionLayouts> layouts =
+      resolveDimensionNumbers(dn.getLhs(), dn.getRhs(), dn.getOut(), n,
+                              [] { return InFlightDiagnostic(); });
+  return succeeded(layouts) && layouts->isDefault();
+}
+
+void ExtractOp::print(OpAsmPrinter &p) {
+  int64_t n = getNumSpatialDims();
+  p << ' ' << getInput() << " filter_shape = ";
+  printIntList(p, getFilterShape());
+  p << " window_strides = ";
+  printIntList(p, getWindowStrides());
+  p << " padding = ";
+  getPadding().printBody(p);
+  if (!isDefaultDilation(getLhsDilationAttr(), n)) {
+    p << " lhs_dilation = ";
+    printIntList(p, *getLhsDilation());
+  }
+  if (!isDefaultDilation(getRhsDilationAttr(), n)) {
+    p << " rhs_dilation = ";
+    printIntList(p, *getRhsDilation());
+  }
+  if (!isDefaultDimensionNumbers(getDimensionNumbersAttr(), n)) {
+    p << " dimension_numbers = (";
+    getDimensionNumbersAttr().printBody(p);
+    p << ")";
+  }
+  if (getPrecision() != Precision::Default)
+    p << " precision = " << stringifyPrecision(getPrecision());
+  p.printOptionalAttrDict((*this)->getAttrs(), getAttributeNames());
+  p << " : " << getInput().getType() << " -> " << getType();
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Quick start, command 1: set up, build, then lower the shipped example to
+# LLVM with patches-opt, run it on the CPU with mlir-runner and print the
+# input and its patches.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+BUILD_DIR=${BUILD_DIR:-build}
+LLVM=/usr/lib/llvm-22
+EXAMPLE=${1:-examples/worked_example.mlir}
+STRATEGY=${STRATEGY:-gather}
+
+echo "== $EXAMPLE, lowered with --patches-lower-to-llvm=strategy=$STRATEGY and run with mlir-runner"
+"$BUILD_DIR/bin/patches-opt" "$EXAMPLE" "--patches-lower-to-llvm=strategy=$STRATEGY" |
+  "$LLVM/bin/mlir-runner" -e main -entry-point-result=void \
+    -shared-libs="$LLVM/lib/libmlir_runner_utils.so,$LLVM/lib/libmlir_c_runner_utils.so"

@@ -1,0 +1,76 @@
+# -*- Python -*-
+# lit configuration of the patches test suite.
+
+import os
+import shutil
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "PATCHES"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test", ".c"]
+config.excludes = ["CMakeLists.txt", "README.md", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.patches_obj_root, "test")
+
+llvm_config.use_default_substitutions()
+# Catch variables that leak between CHECK-LABEL blocks and unused prefixes.
+config.environment["FILECHECK_OPTS"] = "-enable-var-scope --allow-unused-prefixes=false"
+
+llvm_config.with_system_environment(["HOME", "TMPDIR", "PATH"])
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.patches_tools_dir, append_path=True)
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%patches_src_root", config.patches_src_root))
+config.substitutions.append(("%patches_obj_root", config.patches_obj_root))
+config.substitutions.append(("%patches_lib_dir", config.patches_lib_dir))
+config.substitutions.append(("%mlir_lib_dir", config.mlir_lib_dir))
+config.substitutions.append(("%cmake_command", config.cmake_command))
+config.substitutions.append(("%cxx_compiler", config.cmake_cxx_compiler))
+config.substitutions.append(("%c_compiler", config.cmake_c_compiler))
+config.substitutions.append(
+    ("%mlir_runner_utils", os.path.join(config.mlir_lib_dir, "libmlir_runner_utils.so")))
+config.substitutions.append(
+    ("%mlir_c_runner_utils", os.path.join(config.mlir_lib_dir, "libmlir_c_runner_utils.so")))
+config.substitutions.append(
+    ("%patches_cuda_runtime", os.path.join(config.patches_lib_dir, "libpatches_cuda_runtime.so")))
+
+tool_dirs = [config.patches_tools_dir, config.llvm_tools_dir]
+tools = [
+    "patches-opt",
+    ToolSubst("mlir-opt", unresolved="fatal"),
+    ToolSubst("mlir-runner", unresolved="fatal"),
+    ToolSubst("mlir-translate", unresolved="fatal"),
+    ToolSubst("llc", unresolved="fatal"),
+]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# ptxas proves that the PTX we emit assembles; tests that need it are
+# unsupported where CUDA is not installed.
+ptxas = shutil.which("ptxas") or (
+    "/usr/local/cuda/bin/ptxas" if os.path.exists("/usr/local/cuda/bin/ptxas") else None)
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+
+# A GPU is usable when the CUDA runtime wrapper was built and the driver
+# reports a device (nvidia-smi -L lists one).
+nvidia_smi = shutil.which("nvidia-smi")
+if config.enable_cuda_runtime and nvidia_smi:
+    import subprocess
+    try:
+        out = subprocess.run([nvidia_smi, "-L"], capture_output=True, text=True, timeout=30)
+        if out.returncode == 0 and "GPU" in out.stdout:
+            config.available_features.add("cuda-gpu")
+    except Exception:
+        pass
+
+try:
+    import numpy  # noqa: F401
+    config.available_features.add("numpy")
+except ImportError:
+    pass

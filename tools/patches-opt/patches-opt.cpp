@@ -1,0 +1,27 @@
+//===- patches-opt.cpp - The patches optimizer driver ---------------------===//
+//
+// Like mlir-opt: every upstream dialect, extension and pass, plus the patches
+// dialect, its passes and its named pipelines.
+//
+//===----------------------------------------------------------------------===//
+
+#include "patches/InitPatches.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+int main(int argc, char **argv) {
+  mlir::registerAllPasses();
+  patches::registerAllPasses();
+
+  mlir::DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  patches::registerAllDialects(registry);
+
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      argc, argv, "patches optimizer driver\n", registry));
+}
