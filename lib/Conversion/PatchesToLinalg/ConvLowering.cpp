@@ -1,11 +1,493 @@
 //===- ConvLowering.cpp - patches.extract as a one-hot convolution --------===//
+//
+// JAX's own formulation of conv_general_dilated_patches: a depthwise
+// (feature_group_count = C) convolution of the input with a one-hot filter
+// that has K = prod(filter_shape) output features per input channel.
+// Feature c * K + k of the result is channel c convolved with the filter
+// that is 1 at window position k and 0 elsewhere, i.e. that window element.
+//
+// Everything happens in a channels-last canonical layout (N, spatial..., C)
+// with the spatial dimensions in the canonical (rhs_spec) order:
+//
+//  1. `linalg.transpose` the input from lhs_spec to (N, d..., C).
+//  2. lhs dilation: `tensor.insert_slice` with strides into a zero-filled
+//     tensor that also covers the positive padding; otherwise positive
+//     padding by `tensor.pad`. Negative padding crops by
+//     `tensor.extract_slice`.
+//  3. The filter (k..., C, K): a `linalg.generic` that compares the
+//     row-major window index of (w...) with the multiplier index m. It does
+//     not depend on c; it is computed, never a literal.
+//  4. The convolution into a zero-filled (N, o..., C, K):
+//     `linalg.depthwise_conv_{1,2,3}d_n*c_*cm`, whose channel multiplier m
+//     is exactly the window position, or an equivalent `linalg.generic`
+//     where no named op fits (n = 0, n >= 4, `index` elements).
+//  5. `tensor.collapse_shape` (C, K) into C * K features, which is JAX's
+//     feature order c * K + k, and `linalg.transpose` to out_spec.
+//
+// For every integer input and every finite float input the result equals
+// the gather's except that a -0.0 may come out as +0.0; a window holding an
+// infinity or NaN gets NaN in its other features (0 * inf), as in JAX.
+//
+//===----------------------------------------------------------------------===//
 
+#include "LoweringUtils.h"
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 
 using namespace mlir;
 using namespace patches;
 
+namespace {
+/// The runtime sizes of one extraction, as the geometry sees them (which
+/// may be more static than the input's type).
+struct RuntimeSizes {
+  OpFoldResult batch, channels;
+  SmallVector<SpatialSizes> spatial;
+};
+} // namespace
+
+/// Whether arith/complex can multiply and add `type`: signless integers,
+/// `index`, floats and complex floats. Signed and unsigned integers have no
+/// arithmetic (nor constants) in arith.
+static bool hasConvArithmetic(Type type) {
+  if (auto intType = dyn_cast<IntegerType>(type))
+    return intType.isSignless();
+  return isa<IndexType, FloatType, ComplexType>(type);
+}
+
+/// Whether the named depthwise convolutions can be built for `type`: their
+/// region builder handles signless integers, floats and complex numbers but
+/// rejects `index`.
+static bool hasNamedConvRegion(Type type) {
+  return isa<IntegerType, FloatType, ComplexType>(type);
+}
+
+/// acc + x * w in the arithmetic of the element type.
+static Value multiplyAccumulate(OpBuilder &b, Location loc, Value acc, Value x,
+                                Value w) {
+  Type type = acc.getType();
+  if (isa<ComplexType>(type))
+    return complex::AddOp::create(b, loc, acc,
+                                  complex::MulOp::create(b, loc, x, w));
+  if (isa<FloatType>(type))
+    return arith::AddFOp::create(b, loc, acc,
+                                 arith::MulFOp::create(b, loc, x, w));
+  return arith::AddIOp::create(b, loc, acc, arith::MulIOp::create(b, loc, x, w));
+}
+
+/// A zero-filled tensor of `sizes`.
+static Value createZeroTensor(OpBuilder &b, Location loc,
+                              ArrayRef<OpFoldResult> sizes, Type elementType) {
+  Value empty = tensor::EmptyOp::create(b, loc, sizes, elementType);
+  Value zero = createZero(b, loc, elementType);
+  return linalg::FillOp::create(b, loc, ValueRange{zero}, ValueRange{empty})
+      .getResult(0);
+}
+
+/// `build()` where every size in `sizes` is nonzero, else `buildEmpty()`,
+/// cast to `type`. With a dynamic size this is an `scf.if` on the sizes, so
+/// that what `build` makes never meets an empty shape: the upstream
+/// verifiers reject zero-size slices and windows that fit no output, which
+/// canonicalization could otherwise expose by making the sizes static.
+static Value
+buildIfNonEmpty(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                RankedTensorType type,
+                function_ref<Value(OpBuilder &, Location)> build,
+                function_ref<Value(OpBuilder &, Location)> buildEmpty) {
+  auto castTo = [&](OpBuilder &nb, Location nl, Value value) -> Value {
+    if (value.getType() == type)
+      return value;
+    return tensor::CastOp::create(nb, nl, type, value);
+  };
+  if (llvm::any_of(sizes, [](OpFoldResult size) { return isZeroInteger(size); }))
+    return castTo(b, loc, buildEmpty(b, loc));
+  Value nonEmpty;
+  for (OpFoldResult size : sizes) {
+    if (getConstantIntValue(size))
+      continue;
+    Value isNonZero = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::ne,
+        getValueOrCreateConstantIndexOp(b, loc, size),
+        arith::ConstantIndexOp::create(b, loc, 0));
+    nonEmpty = nonEmpty ? arith::AndIOp::create(b, loc, nonEmpty, isNonZero)
+                        : isNonZero;
+  }
+  if (!nonEmpty)
+    return castTo(b, loc, build(b, loc));
+  auto ifOp = scf::IfOp::create(
+      b, loc, nonEmpty,
+      [&](OpBuilder &tb, Location tl) {
+        scf::YieldOp::create(tb, tl, castTo(tb, tl, build(tb, tl)));
+      },
+      [&](OpBuilder &eb, Location el) {
+        scf::YieldOp::create(eb, el, castTo(eb, el, buildEmpty(eb, el)));
+      });
+  return ifOp.getResult(0);
+}
+
+/// `linalg.transpose` of `value` such that result dimension i is dimension
+/// perm[i] of `value`; `value` itself when `perm` is the identity. The init
+/// takes its sizes from `value` itself: linalg.transpose requires the two
+/// types to agree on which sizes are static.
+static Value transpose(OpBuilder &b, Location loc, Value value,
+                       ArrayRef<int64_t> perm) {
+  if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
+    return value;
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  SmallVector<OpFoldResult> permuted;
+  for (int64_t dim : perm)
+    permuted.push_back(sizes[dim]);
+  Value init = tensor::EmptyOp::create(b, loc, permuted,
+                                       getElementTypeOrSelf(value.getType()));
+  return linalg::TransposeOp::create(b, loc, value, init, perm).getResult()[0];
+}
+
+/// The static shape that `sizes` give, where they are constants.
+static RankedTensorType getTensorType(ArrayRef<OpFoldResult> sizes,
+                                      Type elementType) {
+  SmallVector<int64_t> shape;
+  for (OpFoldResult size : sizes)
+    shape.push_back(getConstantIntValue(size).value_or(ShapedType::kDynamic));
+  return RankedTensorType::get(shape, elementType);
+}
+
+/// The input in the channels-last canonical layout (N, spatial..., C), lhs
+/// dilated, padded and cropped: what the convolution slides its window over
+/// with strides s and dilations r.
+static Value prepareInput(OpBuilder &b, Location loc, Value input,
+                          const ExtractGeometry &geometry,
+                          const RuntimeSizes &runtime) {
+  ArrayRef<SpatialSizes> sizes = runtime.spatial;
+  const OperandLayout &lhs = geometry.getLayouts().lhs;
+  int64_t n = geometry.getNumSpatialDims();
+  Type elementType = getElementTypeOrSelf(input.getType());
+  MLIRContext *ctx = b.getContext();
+  AffineExpr d0 = getAffineDimExpr(0, ctx), d1 = getAffineDimExpr(1, ctx),
+             d2 = getAffineDimExpr(2, ctx);
+  OpFoldResult zeroIndex = b.getIndexAttr(0), oneIndex = b.getIndexAttr(1);
+
+  SmallVector<int64_t> toChannelsLast = {lhs.batch};
+  llvm::append_range(toChannelsLast, lhs.spatial);
+  toChannelsLast.push_back(lhs.feature);
+  Value value = transpose(b, loc, input, toChannelsLast);
+
+  // The padding splits into a non-negative part, added with zeros (dynamic
+  // only for SAME, which never crops), and a cropped part, which only
+  // explicit, hence static, padding has.
+  auto positive = [&](OpFoldResult pad) -> OpFoldResult {
+    std::optional<int64_t> value = getConstantIntValue(pad);
+    return value ? b.getIndexAttr(std::max<int64_t>(*value, 0)) : pad;
+  };
+  auto cropped = [&](OpFoldResult pad) -> int64_t {
+    std::optional<int64_t> value = getConstantIntValue(pad);
+    return value ? std::max<int64_t>(-*value, 0) : 0;
+  };
+  bool pads = llvm::any_of(sizes, [&](const SpatialSizes &s) {
+    return !isZeroInteger(positive(s.padLow)) ||
+           !isZeroInteger(positive(s.padHigh));
+  });
+  bool crops = llvm::any_of(sizes, [&](const SpatialSizes &s) {
+    return cropped(s.padLow) != 0 || cropped(s.padHigh) != 0;
+  });
+
+  // Sizes (N, P..., C) with P = D + max(lo, 0) + max(hi, 0), the size before
+  // cropping; and the input's sizes (N, d..., C).
+  SmallVector<OpFoldResult> paddedSizes = {runtime.batch},
+                            inputSizes = {runtime.batch};
+  for (const SpatialSizes &s : sizes) {
+    paddedSizes.push_back(affine::makeComposedFoldedAffineApply(
+        b, loc, AffineMap::get(3, 0, d0 + d1 + d2, ctx),
+        {s.dilatedSize, positive(s.padLow), positive(s.padHigh)}));
+    inputSizes.push_back(s.inputSize);
+  }
+  paddedSizes.push_back(runtime.channels);
+  inputSizes.push_back(runtime.channels);
+
+  // An empty input leaves only zeros. Guarding on it also keeps the
+  // zero-size slices that padding or dilation would take of it (and that
+  // the verifiers reject) out of the IR.
+  if (!geometry.hasUnitLhsDilation()) {
+    // Scatter the input with strides l into zeros that already hold the
+    // positive padding: one copy does both.
+    Value buffer = createZeroTensor(b, loc, paddedSizes, elementType);
+    SmallVector<OpFoldResult> offsets = {zeroIndex}, strides = {oneIndex};
+    for (auto [s, g] : llvm::zip_equal(sizes, geometry.getSpatial())) {
+      offsets.push_back(positive(s.padLow));
+      strides.push_back(b.getIndexAttr(g.lhsDilation));
+    }
+    offsets.push_back(zeroIndex);
+    strides.push_back(oneIndex);
+    Value source = value;
+    value = buildIfNonEmpty(
+        b, loc, inputSizes, cast<RankedTensorType>(buffer.getType()),
+        [&](OpBuilder &nb, Location nl) -> Value {
+          return tensor::InsertSliceOp::create(
+              nb, nl, source, buffer, offsets,
+              tensor::getMixedSizes(nb, nl, source), strides);
+        },
+        [&](OpBuilder &, Location) { return buffer; });
+  } else if (pads) {
+    SmallVector<OpFoldResult> low(n + 2, zeroIndex), high(n + 2, zeroIndex);
+    for (auto [j, s] : llvm::enumerate(sizes)) {
+      low[1 + j] = positive(s.padLow);
+      high[1 + j] = positive(s.padHigh);
+    }
+    Value source = value;
+    value = buildIfNonEmpty(
+        b, loc, inputSizes, getTensorType(paddedSizes, elementType),
+        [&](OpBuilder &nb, Location nl) -> Value {
+          return tensor::PadOp::create(nb, nl, /*resultType=*/Type(), source,
+                                       low, high,
+                                       createZero(nb, nl, elementType));
+        },
+        [&](OpBuilder &nb, Location nl) {
+          return createZeroTensor(nb, nl, paddedSizes, elementType);
+        });
+  }
+  if (!crops)
+    return value;
+
+  // Keep [lo', P - hi') of each P, lo' and hi' being the cropped amounts. A
+  // verified op has P >= lo' + hi' where P is static; the clamps keep the
+  // slice in bounds where P is only known at run time (the output is empty
+  // when it is smaller).
+  SmallVector<OpFoldResult> offsets(n + 2, zeroIndex),
+      strides(n + 2, oneIndex);
+  SmallVector<OpFoldResult> sliceSizes = tensor::getMixedSizes(b, loc, value);
+  for (auto [j, s] : llvm::enumerate(sizes)) {
+    int64_t cropLow = cropped(s.padLow), cropHigh = cropped(s.padHigh);
+    if (cropLow == 0 && cropHigh == 0)
+      continue;
+    OpFoldResult padded = paddedSizes[1 + j];
+    offsets[1 + j] = affine::makeComposedFoldedAffineMin(
+        b, loc,
+        AffineMap::get(1, 0, {d0, getAffineConstantExpr(cropLow, ctx)}, ctx),
+        {padded});
+    sliceSizes[1 + j] = affine::makeComposedFoldedAffineMax(
+        b, loc,
+        AffineMap::get(1, 0,
+                       {d0 - (cropLow + cropHigh), getAffineConstantExpr(0, ctx)},
+                       ctx),
+        {padded});
+  }
+  return tensor::ExtractSliceOp::create(b, loc, value, offsets, sliceSizes,
+                                        strides);
+}
+
+/// The one-hot filter (k_1 .. k_n, C, K): element (w..., c, m) is 1 when m is
+/// the row-major index of window position w over filter_shape, else 0.
+static Value buildOneHotFilter(OpBuilder &b, Location loc,
+                               const ExtractGeometry &geometry,
+                               OpFoldResult channels, Type elementType) {
+  int64_t n = geometry.getNumSpatialDims();
+  SmallVector<OpFoldResult> shape;
+  for (const SpatialGeometry &g : geometry.getSpatial())
+    shape.push_back(b.getIndexAttr(g.filterSize));
+  shape.push_back(channels);
+  shape.push_back(b.getIndexAttr(geometry.getWindowVolume()));
+  Value init = tensor::EmptyOp::create(b, loc, shape, elementType);
+
+  SmallVector<int64_t> windowStrides = geometry.getWindowStrides();
+  Value one = createOne(b, loc, elementType);
+  Value zero = createZero(b, loc, elementType);
+  AffineMap identity = b.getMultiDimIdentityMap(n + 2);
+  SmallVector<utils::IteratorType> iterators(n + 2,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{}, ValueRange{init},
+      ArrayRef<AffineMap>{identity}, iterators,
+      [&](OpBuilder &nb, Location nl, ValueRange) {
+        // k(w) = sum_j w_j * stride_j, row-major over filter_shape.
+        Value position;
+        for (int64_t j = 0; j < n; ++j) {
+          Value term = linalg::IndexOp::create(nb, nl, j);
+          if (windowStrides[j] != 1)
+            term = arith::MulIOp::create(
+                nb, nl, term,
+                arith::ConstantIndexOp::create(nb, nl, windowStrides[j]));
+          position =
+              position ? arith::AddIOp::create(nb, nl, position, term) : term;
+        }
+        if (!position)
+          position = arith::ConstantIndexOp::create(nb, nl, 0);
+        Value multiplier = linalg::IndexOp::create(nb, nl, n + 1);
+        Value hot = arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::eq,
+                                          position, multiplier);
+        Value value = arith::SelectOp::create(nb, nl, hot, one, zero);
+        linalg::YieldOp::create(nb, nl, value);
+      });
+  return generic.getResult(0);
+}
+
+template <typename ConvOp>
+static Value createNamedConv(OpBuilder &b, Location loc, Value input,
+                             Value filter, Value init,
+                             const ExtractGeometry &geometry) {
+  SmallVector<int64_t> strides, dilations;
+  for (const SpatialGeometry &g : geometry.getSpatial()) {
+    strides.push_back(g.stride);
+    dilations.push_back(g.rhsDilation);
+  }
+  return ConvOp::create(b, loc, TypeRange{init.getType()},
+                        ValueRange{input, filter}, ValueRange{init},
+                        b.getI64TensorAttr(strides),
+                        b.getI64TensorAttr(dilations))
+      ->getResult(0);
+}
+
+/// The depthwise convolution with channel multiplier as a `linalg.generic`
+/// over (b, o_1 .. o_n, c, m, w_1 .. w_n), for any n and element type:
+/// out[b, o, c, m] += in[b, o * s + w * r, c] * filter[w, c, m].
+static Value createGenericConv(OpBuilder &b, Location loc, Value input,
+                               Value filter, Value init,
+                               const ExtractGeometry &geometry) {
+  MLIRContext *ctx = b.getContext();
+  int64_t n = geometry.getNumSpatialDims();
+  int64_t numLoops = 2 * n + 3;
+  auto dim = [&](int64_t loop) { return getAffineDimExpr(loop, ctx); };
+  AffineExpr batch = dim(0), channel = dim(n + 1), multiplier = dim(n + 2);
+  auto outputLoop = [&](int64_t j) { return dim(1 + j); };
+  auto windowLoop = [&](int64_t j) { return dim(n + 3 + j); };
+
+  SmallVector<AffineExpr> inputExprs = {batch}, filterExprs, outputExprs = {
+                                                                  batch};
+  for (auto [j, g] : llvm::enumerate(geometry.getSpatial())) {
+    inputExprs.push_back(outputLoop(j) * g.stride +
+                         windowLoop(j) * g.rhsDilation);
+    filterExprs.push_back(windowLoop(j));
+    outputExprs.push_back(outputLoop(j));
+  }
+  inputExprs.push_back(channel);
+  filterExprs.append({channel, multiplier});
+  outputExprs.append({channel, multiplier});
+  SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, inputExprs, ctx),
+                                 AffineMap::get(numLoops, 0, filterExprs, ctx),
+                                 AffineMap::get(numLoops, 0, outputExprs, ctx)};
+  SmallVector<utils::IteratorType> iterators(n + 3,
+                                             utils::IteratorType::parallel);
+  iterators.append(n, utils::IteratorType::reduction);
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{input, filter}, ValueRange{init},
+      maps, iterators, [](OpBuilder &nb, Location nl, ValueRange args) {
+        linalg::YieldOp::create(
+            nb, nl, multiplyAccumulate(nb, nl, args[2], args[0], args[1]));
+      });
+  return generic.getResult(0);
+}
+
+/// The depthwise convolution of the prepared input with the one-hot filter,
+/// accumulated into zeros: (N, o..., C, K).
+static Value buildDepthwiseConv(OpBuilder &b, Location loc, Value input,
+                                Value filter, ArrayRef<OpFoldResult> sizes,
+                                const ExtractGeometry &geometry) {
+  Type elementType = getElementTypeOrSelf(input.getType());
+  Value init = createZeroTensor(b, loc, sizes, elementType);
+  if (hasNamedConvRegion(elementType)) {
+    switch (geometry.getNumSpatialDims()) {
+    case 1:
+      return createNamedConv<linalg::DepthwiseConv1DNwcWcmOp>(
+          b, loc, input, filter, init, geometry);
+    case 2:
+      return createNamedConv<linalg::DepthwiseConv2DNhwcHwcmOp>(
+          b, loc, input, filter, init, geometry);
+    case 3:
+      return createNamedConv<linalg::DepthwiseConv3DNdhwcDhwcmOp>(
+          b, loc, input, filter, init, geometry);
+    default:
+      break;
+    }
+  }
+  return createGenericConv(b, loc, input, filter, init, geometry);
+}
+
+/// The one-hot convolution of `input` (JAX's formulation), for a result
+/// that is not empty.
+static Value buildOneHotConv(OpBuilder &b, Location loc, Value input,
+                             const ExtractGeometry &geometry,
+                             const RuntimeSizes &runtime) {
+  const OperandLayout &out = geometry.getLayouts().out;
+  int64_t n = geometry.getNumSpatialDims();
+  Type elementType = getElementTypeOrSelf(input.getType());
+
+  Value prepared = prepareInput(b, loc, input, geometry, runtime);
+  Value filter =
+      buildOneHotFilter(b, loc, geometry, runtime.channels, elementType);
+  SmallVector<OpFoldResult> convSizes = {runtime.batch};
+  for (const SpatialSizes &s : runtime.spatial)
+    convSizes.push_back(s.outputSize);
+  convSizes.push_back(runtime.channels);
+  convSizes.push_back(b.getIndexAttr(geometry.getWindowVolume()));
+  Value conv = buildDepthwiseConv(b, loc, prepared, filter, convSizes, geometry);
+
+  // (c, m) -> c * K + m is JAX's feature order.
+  SmallVector<ReassociationIndices> reassociation;
+  for (int64_t i = 0; i <= n; ++i)
+    reassociation.push_back({i});
+  reassociation.push_back({n + 1, n + 2});
+  Value features = tensor::CollapseShapeOp::create(b, loc, conv, reassociation);
+
+  // (N, o..., F) -> out_spec.
+  SmallVector<int64_t> toOut(n + 2);
+  toOut[out.batch] = 0;
+  for (int64_t j = 0; j < n; ++j)
+    toOut[out.spatial[j]] = 1 + j;
+  toOut[out.feature] = n + 1;
+  return transpose(b, loc, features, toOut);
+}
+
 FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op) {
-  return op.emitOpError("the conv strategy is not implemented yet");
+  Value input = op.getInput();
+  Type elementType = getElementTypeOrSelf(input.getType());
+  if (!hasConvArithmetic(elementType))
+    return op.emitOpError("cannot be lowered with the conv strategy: it "
+                          "computes a convolution, and the element type ")
+           << elementType
+           << " has no arithmetic (arith supports signless integers only); "
+              "use the gather strategy, which copies values";
+  FailureOr<ExtractGeometry> geometry = op.getGeometry();
+  if (failed(geometry))
+    return failure();
+  Location loc = op.getLoc();
+  auto resultType =
+      RankedTensorType::get(geometry->getResultShape(), elementType);
+  auto buildEmpty = [&](OpBuilder &nb, Location nl) -> Value {
+    return tensor::EmptyOp::create(
+        nb, nl, geometry->materializeResultSizes(nb, nl, input), elementType);
+  };
+
+  Value result;
+  if (llvm::is_contained(op.getType().getShape(), 0)) {
+    // Nothing to compute; the convolution's shape checks would also reject
+    // a window larger than an input that yields no output position.
+    result = buildEmpty(b, loc);
+  } else {
+    const OperandLayout &lhs = geometry->getLayouts().lhs;
+    RuntimeSizes runtime = {
+        tensor::getMixedSize(b, loc, input, lhs.batch),
+        tensor::getMixedSize(b, loc, input, lhs.feature),
+        geometry->materializeSpatialSizes(b, loc, input)};
+    // The result is empty exactly when N, C or an output size is 0.
+    SmallVector<OpFoldResult> resultSizes = {runtime.batch, runtime.channels};
+    for (const SpatialSizes &s : runtime.spatial)
+      resultSizes.push_back(s.outputSize);
+    result = buildIfNonEmpty(
+        b, loc, resultSizes, resultType,
+        [&](OpBuilder &nb, Location nl) {
+          return buildOneHotConv(nb, nl, input, *geometry, runtime);
+        },
+        buildEmpty);
+  }
+  // The written result type may be more static than the inferred one.
+  if (result.getType() != op.getType())
+    result = tensor::CastOp::create(b, loc, op.getType(), result);
+  return result;
 }
