@@ -1,0 +1,26 @@
+//===- Passes.h - Transforms of patches -------------------------*- C++ -*-===//
+
+#ifndef PATCHES_TRANSFORMS_PASSES_H
+#define PATCHES_TRANSFORMS_PASSES_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Pass/Pass.h"
+
+#include <memory>
+
+namespace patches {
+
+/// Adds the pattern of `patches-fold-pad-into-linalg`: a `linalg.generic`
+/// on tensors reads through a `tensor.pad` input with a bounds test.
+void populateFoldPadIntoLinalgPatterns(mlir::RewritePatternSet &patterns);
+
+#define GEN_PASS_DECL
+#include "patches/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "patches/Transforms/Passes.h.inc"
+
+} // namespace patches
+
+#endif // PATCHES_TRANSFORMS_PASSES_H

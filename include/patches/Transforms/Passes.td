@@ -1,0 +1,113 @@
+//===- Passes.td - Transforms of patches --------------------*- tablegen -*-===//
+//
+// Passes that reshape upstream IR (linalg, tensor, memref) for a target; the
+// GPU pipeline `patches-lower-to-nvvm` is built from them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PATCHES_TRANSFORMS_PASSES_TD
+#define PATCHES_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def FoldPadIntoLinalg : Pass<"patches-fold-pad-into-linalg"> {
+  let summary = "Read through tensor.pad inside the consuming linalg.generic";
+  let description = [{
+    Where a `linalg.generic` on tensors reads an input produced by a
+    `tensor.pad` with a constant (or loop-invariant) padding value, the
+    generic reads the pad's source directly: its payload computes the padded
+    index from the operand's indexing map, tests it against the source's
+    bounds and reads the source (`tensor.extract` under `scf.if`) or yields
+    the padding value. The padded operand is replaced by a `tensor.empty` of
+    the same shape that only keeps the loop bounds.
+
+    No padded copy of the input is materialized: on a GPU the kernel reads
+    the input once and pays one bounds test per element instead of a second
+    pass over memory.
+
+    ```mlir
+    %p = tensor.pad %x low[1] high[1] { ^bb0(%i: index): tensor.yield %zero : f32 }
+        : tensor<8xf32> to tensor<10xf32>
+    %r = linalg.generic {indexing_maps = [#id, #id], ...}
+        ins(%p : tensor<10xf32>) outs(%init : tensor<10xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      linalg.yield %in : f32
+    } -> tensor<10xf32>
+    ```
+    becomes a generic over `tensor.empty() : tensor<10xf32>` whose payload
+    yields `%x[i - 1]` when `0 <= i - 1 < 8` and `%zero` otherwise.
+  }];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def LinalgToGPULaunch : Pass<"patches-linalg-to-gpu-launch",
+                             "::mlir::func::FuncOp"> {
+  let summary = "Run each linalg op on buffers as one coalesced GPU kernel";
+  let description = [{
+    Replaces every `linalg` op on buffers by a `gpu.launch` that computes it,
+    with the host-device traffic around it, on one stream:
+
+    * device buffers (`gpu.alloc`) for every memref the op reads or writes,
+      including memrefs its payload reads directly; copies in of those it
+      reads (an output it overwrites entirely is not copied in), copies out
+      of those it writes, then `gpu.dealloc` and a final `gpu.wait`;
+    * a one-dimensional grid over the op's parallel iteration space,
+      flattened in the order of the first output's memory layout: the loop
+      that indexes the output's innermost (contiguous) dimension varies
+      fastest, so consecutive threads (`threadIdx.x`) store consecutive
+      elements and every warp's stores coalesce;
+    * `block-size` threads per block and as many blocks as cover the space
+      (at most 2^31 - 1, the grid's x limit); where that cannot cover it, a
+      grid-stride loop does; no launch when the space is empty;
+    * reduction loops run sequentially inside each thread.
+
+    The flat thread index and its decomposition into loop indices use 32-bit
+    arithmetic where `index-bitwidth` is 32 and the iteration space is static
+    and small enough (2 * size + block-size < 2^31) for that to be exact;
+    64-bit (`index`) arithmetic everywhere else.
+
+    Ops that cannot run this way (tensors, unranked or non-memref captures,
+    calls in the payload, an output not indexed by every parallel loop) are
+    left for the host, with a remark.
+  }];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "Threads per block (1 to 1024)">,
+    Option<"indexBitwidth", "index-bitwidth", "unsigned", /*default=*/"32",
+           "Bit width of the kernels' thread-index arithmetic where it is "
+           "provably exact: 32 or 64">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
+def EmulateGPUOnHost : Pass<"patches-emulate-gpu-on-host",
+                            "::mlir::func::FuncOp"> {
+  let summary = "Run gpu.launch kernels and GPU memory ops on the host";
+  let description = [{
+    A reference execution of the kernels that `patches-linalg-to-gpu-launch`
+    builds, for testing them on machines without a GPU: every `gpu.launch`
+    becomes sequential `scf.for` loops over its blocks and threads (its body
+    inlined, block and thread ids being the loop indices), `gpu.alloc`,
+    `gpu.memcpy` and `gpu.dealloc` become `memref.alloc`, `memref.copy` and
+    `memref.dealloc`, and `gpu.wait` disappears. Kernels whose threads do not
+    communicate (no barriers, shuffles or shared memory, which are rejected)
+    compute the same results as on the GPU; the CPU pipeline then runs them.
+  }];
+  let dependentDialects = [
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
+#endif // PATCHES_TRANSFORMS_PASSES_TD

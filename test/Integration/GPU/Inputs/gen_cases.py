@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Writes an MLIR module of random `patches.extract` cases for GPU tests.
+
+Each case is a function `@case_<i>` applying one random valid extraction
+(1 to 3 spatial dimensions, random dimension numbers, SAME / VALID /
+SAME_LOWER / explicit padding including negative, strides, lhs and rhs
+dilation, f32 / f16 / i8 / i32, some with dynamic shapes); `@main` calls
+each on a constant input whose elements are distinct small integers
+(counting from 1, so padding zeros stand out) and prints the result. The
+tests run the module through the CPU pipeline and through the GPU pipeline
+(or its host emulation) and compare the printed results, which are exact:
+the op only copies.
+
+    gen_cases.py --seed 7 --count 24 > cases.mlir
+
+The output shapes follow the rules of /work/shared/spec/SEMANTICS.md.
+"""
+
+import argparse
+import random
+
+# Element type -> (printing function, whether it needs the C interface,
+# modulus keeping the integer values exact and distinct enough).
+ELEMENT_TYPES = {
+    "f32": ("printMemrefF32", False, 1 << 20),
+    "f16": ("printMemrefF16", True, 2000),
+    "i8": ("printMemrefI8", True, 120),
+    "i32": ("printMemrefI32", False, 1 << 30),
+}
+SPATIAL_NAMES = "HWD"
+MAX_INPUT_ELEMENTS = 600
+MAX_OUTPUT_ELEMENTS = 6000
+
+
+def ceil_div(a, b):
+    return -(-a // b)
+
+
+def output_geometry(d, k, s, lhs, rhs, padding):
+    """Resolved (lo, hi) and output size of one spatial dimension."""
+    window = (k - 1) * rhs + 1
+    dilated = 0 if d == 0 else (d - 1) * lhs + 1
+    if padding in ("SAME", "SAME_LOWER"):
+        out = ceil_div(d, s)
+        total = max((out - 1) * s + window - d, 0)
+        lo, hi = total // 2, total - total // 2
+        if padding == "SAME_LOWER":
+            lo, hi = hi, lo
+    elif padding == "VALID":
+        lo, hi = 0, 0
+    else:
+        lo, hi = padding
+    return max(0, (dilated + lo + hi - window) // s + 1)
+
+
+def draw_case(rng):
+    """One valid configuration with a non-empty, small enough result."""
+    while True:
+        n = rng.choice([1, 2, 2, 3])
+        names = rng.sample(SPATIAL_NAMES, n)
+        lhs_spec = "".join(rng.sample(["N", "C"] + names, n + 2))
+        rhs_spec = "".join(rng.sample(["O", "I"] + names, n + 2))
+        out_spec = "".join(rng.sample(["N", "C"] + names, n + 2))
+        canonical = [c for c in rhs_spec if c not in "OI"]
+        batch, channels = rng.randint(1, 2), rng.randint(1, 3)
+        sizes = [rng.randint(1, 7 if n < 3 else 4) for _ in range(n)]
+        filters = [rng.randint(1, 3) for _ in range(n)]
+        strides = [rng.randint(1, 3) for _ in range(n)]
+        rhs_dilation = [rng.choice([1, 1, 2]) for _ in range(n)]
+        form = rng.choice(["SAME", "VALID", "SAME_LOWER", "explicit", "explicit"])
+        if form == "explicit":
+            lhs_dilation = [rng.choice([1, 1, 2]) for _ in range(n)]
+            padding = [(rng.randint(-2, 3), rng.randint(-2, 3)) for _ in range(n)]
+        else:
+            lhs_dilation = [1] * n
+            padding = [form] * n
+        outputs = [
+            output_geometry(sizes[j], filters[j], strides[j], lhs_dilation[j],
+                            rhs_dilation[j], padding[j])
+            for j in range(n)
+        ]
+        input_shape = [
+            batch if c == "N" else channels if c == "C" else sizes[canonical.index(c)]
+            for c in lhs_spec
+        ]
+        volume = 1
+        for k in filters:
+            volume *= k
+        output_shape = [
+            batch if c == "N" else channels * volume if c == "C"
+            else outputs[canonical.index(c)]
+            for c in out_spec
+        ]
+        input_elements = output_elements = 1
+        for size in input_shape:
+            input_elements *= size
+        for size in output_shape:
+            output_elements *= size
+        if (min(outputs) < 1 or input_elements > MAX_INPUT_ELEMENTS
+                or output_elements > MAX_OUTPUT_ELEMENTS):
+            continue
+        return {
+            "type": rng.choice(list(ELEMENT_TYPES)),
+            "dynamic": rng.random() < 0.2,
+            "specs": (lhs_spec, rhs_spec, out_spec),
+            "filters": filters,
+            "strides": strides,
+            "padding": form if form != "explicit" else padding,
+            "lhs_dilation": lhs_dilation,
+            "rhs_dilation": rhs_dilation,
+            "input_shape": input_shape,
+            "output_shape": output_shape,
+        }
+
+
+def tensor_type(shape, element, dynamic=False):
+    dims = "x".join("?" if dynamic else str(s) for s in shape)
+    return f"tensor<{dims}x{element}>"
+
+
+def dense_literal(shape, element, modulus):
+    """Nested literal of `shape` holding (flat index % modulus) + 1."""
+    counter = iter(range(1 << 62))
+
+    def nest(depth):
+        if depth == len(shape):
+            value = next(counter) % modulus + 1
+            return f"{value}.0" if element.startswith("f") else str(value)
+        return "[" + ", ".join(nest(depth + 1) for _ in range(shape[depth])) + "]"
+
+    return nest(0)
+
+
+def emit_case(index, case):
+    element = case["type"]
+    dynamic = case["dynamic"]
+    in_type = tensor_type(case["input_shape"], element, dynamic)
+    out_type = tensor_type(case["output_shape"], element, dynamic)
+    specs = ", ".join(f'"{s}"' for s in case["specs"])
+    padding = case["padding"]
+    if not isinstance(padding, str):
+        padding = "[" + ", ".join(f"[{lo}, {hi}]" for lo, hi in padding) + "]"
+    clauses = (
+        f"filter_shape = {case['filters']} window_strides = {case['strides']} "
+        f"padding = {padding} lhs_dilation = {case['lhs_dilation']} "
+        f"rhs_dilation = {case['rhs_dilation']} dimension_numbers = ({specs})")
+    return (
+        f"func.func @case_{index}(%x: {in_type}) -> {out_type} {{\n"
+        f"  %y = patches.extract %x {clauses}\n"
+        f"      : {in_type} -> {out_type}\n"
+        f"  return %y : {out_type}\n"
+        f"}}\n")
+
+
+def emit_main(cases):
+    lines = ["func.func @main() {"]
+    for index, case in enumerate(cases):
+        element = case["type"]
+        printer, _, modulus = ELEMENT_TYPES[element]
+        static_in = tensor_type(case["input_shape"], element)
+        in_type = tensor_type(case["input_shape"], element, case["dynamic"])
+        out_type = tensor_type(case["output_shape"], element, case["dynamic"])
+        literal = dense_literal(case["input_shape"], element, modulus)
+        lines.append(f"  %x{index} = arith.constant dense<{literal}> : {static_in}")
+        argument = f"%x{index}"
+        if case["dynamic"]:
+            lines.append(f"  %d{index} = tensor.cast %x{index} : {static_in} to {in_type}")
+            argument = f"%d{index}"
+        lines.append(f"  %y{index} = call @case_{index}({argument}) : ({in_type}) -> {out_type}")
+        lines.append(f"  %u{index} = tensor.cast %y{index} : {out_type} to tensor<*x{element}>")
+        lines.append(f"  call @{printer}(%u{index}) : (tensor<*x{element}>) -> ()")
+    lines.append("  return")
+    lines.append("}")
+    for element in sorted({case["type"] for case in cases}):
+        printer, c_interface, _ = ELEMENT_TYPES[element]
+        attributes = " attributes {llvm.emit_c_interface}" if c_interface else ""
+        lines.append(f"func.func private @{printer}(tensor<*x{element}>){attributes}")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--count", type=int, default=16)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    cases = [draw_case(rng) for _ in range(args.count)]
+    print(f"// Generated by gen_cases.py --seed {args.seed} --count {args.count}.")
+    for index, case in enumerate(cases):
+        print(emit_case(index, case))
+    print(emit_main(cases))
+
+
+if __name__ == "__main__":
+    main()
