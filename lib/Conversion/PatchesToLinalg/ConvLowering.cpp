@@ -162,7 +162,7 @@ static RankedTensorType getTensorType(ArrayRef<OpFoldResult> sizes,
 
 /// The input in the channels-last canonical layout (N, spatial..., C), lhs
 /// dilated, padded and cropped: what the convolution slides its window over
-/// with strides s and dilations r.
+/// with strides s and dilations r. The result must not be empty.
 static Value prepareInput(OpBuilder &b, Location loc, Value input,
                           const ExtractGeometry &geometry,
                           const RuntimeSizes &runtime) {
@@ -200,9 +200,8 @@ static Value prepareInput(OpBuilder &b, Location loc, Value input,
   });
 
   // Sizes (N, P..., C) with P = D + max(lo, 0) + max(hi, 0), the size before
-  // cropping; and the input's sizes (N, d..., C).
-  SmallVector<OpFoldResult> paddedSizes = {runtime.batch},
-                            inputSizes = {runtime.batch};
+  // cropping; and the input's spatial sizes d.
+  SmallVector<OpFoldResult> paddedSizes = {runtime.batch}, inputSizes;
   for (const SpatialSizes &s : sizes) {
     paddedSizes.push_back(affine::makeComposedFoldedAffineApply(
         b, loc, AffineMap::get(3, 0, d0 + d1 + d2, ctx),
@@ -210,11 +209,11 @@ static Value prepareInput(OpBuilder &b, Location loc, Value input,
     inputSizes.push_back(s.inputSize);
   }
   paddedSizes.push_back(runtime.channels);
-  inputSizes.push_back(runtime.channels);
 
-  // An empty input leaves only zeros. Guarding on it also keeps the
-  // zero-size slices that padding or dilation would take of it (and that
-  // the verifiers reject) out of the IR.
+  // An input with an empty spatial dimension (N and C are not 0 here) leaves
+  // only zeros. Guarding on it also keeps the zero-size slices that padding
+  // or dilation would take of it (and that the verifiers reject) out of the
+  // IR.
   if (!geometry.hasUnitLhsDilation()) {
     // Scatter the input with strides l into zeros that already hold the
     // positive padding: one copy does both.
@@ -268,10 +267,11 @@ static Value prepareInput(OpBuilder &b, Location loc, Value input,
     if (cropLow == 0 && cropHigh == 0)
       continue;
     OpFoldResult padded = paddedSizes[1 + j];
-    offsets[1 + j] = affine::makeComposedFoldedAffineMin(
-        b, loc,
-        AffineMap::get(1, 0, {d0, getAffineConstantExpr(cropLow, ctx)}, ctx),
-        {padded});
+    if (cropLow != 0)
+      offsets[1 + j] = affine::makeComposedFoldedAffineMin(
+          b, loc,
+          AffineMap::get(1, 0, {d0, getAffineConstantExpr(cropLow, ctx)}, ctx),
+          {padded});
     sliceSizes[1 + j] = affine::makeComposedFoldedAffineMax(
         b, loc,
         AffineMap::get(1, 0,
@@ -459,18 +459,16 @@ FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op) {
   Location loc = op.getLoc();
   auto resultType =
       RankedTensorType::get(geometry->getResultShape(), elementType);
-  auto buildEmpty = [&](OpBuilder &nb, Location nl) -> Value {
-    return tensor::EmptyOp::create(
-        nb, nl, geometry->materializeResultSizes(nb, nl, input), elementType);
-  };
 
   Value result;
   if (llvm::is_contained(op.getType().getShape(), 0)) {
     // Nothing to compute; the convolution's shape checks would also reject
     // a window larger than an input that yields no output position.
-    result = buildEmpty(b, loc);
+    result = tensor::EmptyOp::create(
+        b, loc, geometry->materializeResultSizes(b, loc, input), elementType);
   } else {
     const OperandLayout &lhs = geometry->getLayouts().lhs;
+    const OperandLayout &out = geometry->getLayouts().out;
     RuntimeSizes runtime = {
         tensor::getMixedSize(b, loc, input, lhs.batch),
         tensor::getMixedSize(b, loc, input, lhs.feature),
@@ -484,7 +482,17 @@ FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op) {
         [&](OpBuilder &nb, Location nl) {
           return buildOneHotConv(nb, nl, input, *geometry, runtime);
         },
-        buildEmpty);
+        [&](OpBuilder &nb, Location nl) -> Value {
+          SmallVector<OpFoldResult> sizes(resultType.getRank());
+          sizes[out.batch] = runtime.batch;
+          sizes[out.feature] = affine::makeComposedFoldedAffineApply(
+              nb, nl, getAffineDimExpr(0, nb.getContext()) *
+                          geometry->getWindowVolume(),
+              {runtime.channels});
+          for (auto [j, s] : llvm::enumerate(runtime.spatial))
+            sizes[out.spatial[j]] = s.outputSize;
+          return tensor::EmptyOp::create(nb, nl, sizes, elementType);
+        });
   }
   // The written result type may be more static than the inferred one.
   if (result.getType() != op.getType())
