@@ -112,8 +112,12 @@ DimensionNumbersAttr DimensionNumbersAttr::parseBody(AsmParser &parser) {
 }
 
 void DimensionNumbersAttr::printBody(AsmPrinter &printer) const {
-  printer << '"' << getLhs() << "\", \"" << getRhs() << "\", \"" << getOut()
-          << '"';
+  // printString quotes and escapes, so names such as '"' or '\\' round-trip.
+  printer.printString(getLhs());
+  printer << ", ";
+  printer.printString(getRhs());
+  printer << ", ";
+  printer.printString(getOut());
 }
 
 Attribute DimensionNumbersAttr::parse(AsmParser &parser, Type) {

@@ -22,6 +22,27 @@ using namespace patches;
 
 static constexpr int64_t kDynamic = ShapedType::kDynamic;
 
+namespace {
+/// An error being reported through an EmitErrorFn, which always converts to
+/// failure. `return emitError() << ...` would not do: type inference without
+/// a location (the builder) passes an inactive InFlightDiagnostic, and an
+/// inactive InFlightDiagnostic converts to *success*, so invalid clauses
+/// (a zero stride, say) would go on into the size computation.
+class GeometryError {
+public:
+  explicit GeometryError(EmitErrorFn emitError) : diag(emitError()) {}
+  template <typename T> GeometryError &operator<<(T &&value) {
+    diag << std::forward<T>(value);
+    return *this;
+  }
+  operator LogicalResult() const { return failure(); }
+  template <typename T> operator FailureOr<T>() const { return failure(); }
+
+private:
+  InFlightDiagnostic diag;
+};
+} // namespace
+
 /// A list as the op's syntax writes it: `[1, 2]`.
 static std::string formatList(ArrayRef<int64_t> values) {
   std::string text = "[";
@@ -53,8 +74,11 @@ static bool operator==(const OperandLayout &a, const OperandLayout &b) {
 }
 
 bool DimensionLayouts::isDefault() const {
+  // The filter is implicit: where rhs_spec puts O, I and the spatial names
+  // changes nothing once the canonical order is resolved into `lhs` and `out`
+  // (e.g. ("NCHW", "HWIO", "NCHW") means exactly the default).
   DimensionLayouts def = getDefault(lhs.spatial.size());
-  return lhs == def.lhs && rhs == def.rhs && out == def.out;
+  return lhs == def.lhs && out == def.out;
 }
 
 /// Checks one layout string: its length, no repeated character, and exactly
@@ -64,19 +88,20 @@ static LogicalResult checkSpec(StringRef which, StringRef spec, char first,
                                EmitErrorFn emitError) {
   int64_t rank = numSpatialDims + 2;
   if (static_cast<int64_t>(spec.size()) != rank)
-    return emitError() << "dimension_numbers " << which << " spec \"" << spec
-                       << "\" has " << spec.size()
-                       << " characters, expected " << rank << " (2 + "
-                       << numSpatialDims << " spatial dimensions)";
+    return GeometryError(emitError)
+           << "dimension_numbers " << which << " spec \"" << spec << "\" has "
+           << spec.size() << " characters, expected " << rank << " (2 + "
+           << numSpatialDims << " spatial dimensions)";
   for (size_t i = 0; i < spec.size(); ++i)
     if (spec.find(spec[i]) != i)
-      return emitError() << "dimension_numbers " << which << " spec \""
-                         << spec << "\" repeats the character '" << spec[i]
-                         << "'";
+      return GeometryError(emitError)
+             << "dimension_numbers " << which << " spec \"" << spec
+             << "\" repeats the character '" << spec[i] << "'";
   for (char c : {first, second})
     if (!spec.contains(c))
-      return emitError() << "dimension_numbers " << which << " spec \""
-                         << spec << "\" has no '" << c << "'";
+      return GeometryError(emitError)
+             << "dimension_numbers " << which << " spec \"" << spec
+             << "\" has no '" << c << "'";
   return success();
 }
 
@@ -106,7 +131,7 @@ patches::resolveDimensionNumbers(StringRef lhsSpec, StringRef rhsSpec,
     std::string names = spatialNames(spec, 'N', 'C');
     for (char c : names)
       if (!StringRef(canonical).contains(c))
-        return emitError()
+        return GeometryError(emitError)
                << "dimension_numbers must have the same spatial names in all "
                   "three specs, but '"
                << c << "' of " << which << " spec \"" << spec
@@ -136,13 +161,14 @@ static LogicalResult checkPositiveList(StringRef name, ArrayRef<int64_t> list,
                                        int64_t numSpatialDims,
                                        EmitErrorFn emitError) {
   if (static_cast<int64_t>(list.size()) != numSpatialDims)
-    return emitError() << name << " = " << formatList(list) << " has "
-                       << list.size() << " elements, expected "
-                       << numSpatialDims << " (one per spatial dimension)";
+    return GeometryError(emitError)
+           << name << " = " << formatList(list) << " has " << list.size()
+           << " elements, expected " << numSpatialDims
+           << " (one per spatial dimension)";
   for (auto [j, v] : llvm::enumerate(list))
     if (v < 1)
-      return emitError() << name << "[" << j << "] = " << v
-                         << " must be at least 1";
+      return GeometryError(emitError)
+             << name << "[" << j << "] = " << v << " must be at least 1";
   return success();
 }
 
@@ -160,10 +186,11 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
   int64_t n = clauses.filterShape.size();
   int64_t rank = inputShape.size();
   if (rank != n + 2)
-    return emitError() << "expected an input of rank " << n + 2 << " (2 + "
-                       << n << " spatial dimensions of filter_shape = "
-                       << formatList(clauses.filterShape)
-                       << "), but the input has rank " << rank;
+    return GeometryError(emitError)
+           << "expected an input of rank " << n + 2 << " (2 + " << n
+           << " spatial dimensions of filter_shape = "
+           << formatList(clauses.filterShape) << "), but the input has rank "
+           << rank;
 
   SmallVector<int64_t> ones(n, 1);
   ArrayRef<int64_t> lhsDilation =
@@ -180,22 +207,22 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
 
   PaddingAttr padding = clauses.padding;
   if (!padding)
-    return emitError() << "requires a padding";
+    return GeometryError(emitError) << "requires a padding";
   if (padding.isExplicit() &&
       static_cast<int64_t>(padding.getLow().size()) != n)
-    return emitError() << "padding has " << padding.getLow().size()
-                       << " [low, high] pairs, expected " << n
-                       << " (one per spatial dimension)";
+    return GeometryError(emitError) << "padding has " << padding.getLow().size()
+                                    << " [low, high] pairs, expected " << n
+                                    << " (one per spatial dimension)";
   if (!padding.isExplicit() && llvm::any_of(lhsDilation, [](int64_t l) {
         return l != 1;
       }))
-    return emitError() << "padding = "
-                       << stringifyPaddingKind(padding.getKind())
-                       << " cannot be combined with lhs_dilation = "
-                       << formatList(lhsDilation)
-                       << ": as in JAX, string padding is not implemented "
-                          "for transposed convolution; give explicit "
-                          "[low, high] pairs";
+    return GeometryError(emitError)
+           << "padding = " << stringifyPaddingKind(padding.getKind())
+           << " cannot be combined with lhs_dilation = "
+           << formatList(lhsDilation)
+           << ": as in JAX, string padding is not implemented "
+              "for transposed convolution; give explicit "
+              "[low, high] pairs";
 
   ExtractGeometry geometry;
   if (DimensionNumbersAttr dn = clauses.dimensionNumbers) {
@@ -221,11 +248,11 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
     std::optional<int64_t> window =
         mulAdd(g.filterSize - 1, g.rhsDilation, 1);
     if (!window)
-      return emitError() << "the window of spatial dimension " << j
-                         << " ((filter_shape[" << j << "] - 1) * rhs_dilation["
-                         << j << "] + 1 with filter_shape[" << j
-                         << "] = " << g.filterSize << ", rhs_dilation[" << j
-                         << "] = " << g.rhsDilation << ") overflows 64 bits";
+      return GeometryError(emitError)
+             << "the window of spatial dimension " << j << " ((filter_shape["
+             << j << "] - 1) * rhs_dilation[" << j << "] + 1 with filter_shape["
+             << j << "] = " << g.filterSize << ", rhs_dilation[" << j
+             << "] = " << g.rhsDilation << ") overflows 64 bits";
     g.windowSize = *window;
 
     if (ShapedType::isDynamic(g.inputSize)) {
@@ -236,9 +263,10 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
       std::optional<int64_t> dilated =
           mulAdd(g.inputSize - 1, g.lhsDilation, 1);
       if (!dilated)
-        return emitError() << "spatial dimension " << j << " of size "
-                           << g.inputSize << " with lhs_dilation[" << j
-                           << "] = " << g.lhsDilation << " overflows 64 bits";
+        return GeometryError(emitError)
+               << "spatial dimension " << j << " of size " << g.inputSize
+               << " with lhs_dilation[" << j << "] = " << g.lhsDilation
+               << " overflows 64 bits";
       g.dilatedSize = *dilated;
     }
 
@@ -261,8 +289,8 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
       int64_t out = llvm::divideCeilSigned(g.inputSize, g.stride);
       std::optional<int64_t> needed = mulAdd(out - 1, g.stride, g.windowSize);
       if (!needed)
-        return emitError() << "SAME padding of spatial dimension " << j
-                           << " overflows 64 bits";
+        return GeometryError(emitError) << "SAME padding of spatial dimension "
+                                        << j << " overflows 64 bits";
       int64_t total = std::max<int64_t>(*needed - g.inputSize, 0);
       g.padLow = total / 2;
       g.padHigh = total - g.padLow;
@@ -280,14 +308,14 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
       if (padded)
         padded = llvm::checkedAdd(*padded, g.padHigh);
       if (!padded)
-        return emitError() << "padding [" << g.padLow << ", " << g.padHigh
-                           << "] of spatial dimension " << j
-                           << " overflows 64 bits";
+        return GeometryError(emitError)
+               << "padding [" << g.padLow << ", " << g.padHigh
+               << "] of spatial dimension " << j << " overflows 64 bits";
       if (*padded < 0)
-        return emitError() << "padding [" << g.padLow << ", " << g.padHigh
-                           << "] crops spatial dimension " << j << " (size "
-                           << g.dilatedSize
-                           << " after lhs dilation) below zero";
+        return GeometryError(emitError)
+               << "padding [" << g.padLow << ", " << g.padHigh
+               << "] crops spatial dimension " << j << " (size "
+               << g.dilatedSize << " after lhs dilation) below zero";
       // padded >= 0 and windowSize >= 1, so this cannot overflow.
       g.outputSize = std::max<int64_t>(
           0, llvm::divideFloorSigned(*padded - g.windowSize, g.stride) + 1);
@@ -299,9 +327,9 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
   for (int64_t k : clauses.filterShape) {
     std::optional<int64_t> volume = llvm::checkedMul(geometry.windowVolume, k);
     if (!volume)
-      return emitError() << "filter_shape = "
-                         << formatList(clauses.filterShape)
-                         << " has more than 2^63 - 1 window positions";
+      return GeometryError(emitError)
+             << "filter_shape = " << formatList(clauses.filterShape)
+             << " has more than 2^63 - 1 window positions";
     geometry.windowVolume = *volume;
   }
   int64_t channels = geometry.getInputChannels();
@@ -310,9 +338,10 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
     std::optional<int64_t> product =
         llvm::checkedMul(channels, geometry.windowVolume);
     if (!product)
-      return emitError() << "the feature size " << channels
-                         << " (input channels) * " << geometry.windowVolume
-                         << " (window positions) overflows 64 bits";
+      return GeometryError(emitError)
+             << "the feature size " << channels << " (input channels) * "
+             << geometry.windowVolume
+             << " (window positions) overflows 64 bits";
     features = *product;
   }
 
@@ -331,8 +360,9 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
         continue;
       std::optional<int64_t> product = llvm::checkedMul(elements, size);
       if (!product)
-        return emitError() << "the result would have more than 2^63 - 1 "
-                              "elements";
+        return GeometryError(emitError)
+               << "the result would have more than 2^63 - 1 "
+                  "elements";
       elements = *product;
     }
   }

@@ -87,9 +87,13 @@ ExtractOp::inferReturnTypes(MLIRContext *, std::optional<Location> location,
     return mlir::emitError(*location) << "'" << getOperationName() << "' op ";
   };
   auto inputType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
-  if (!inputType)
-    return emitError() << "expects a ranked tensor input, got "
-                       << adaptor.getInput().getType();
+  if (!inputType) {
+    // Not `return emitError() << ...`: without a location the diagnostic is
+    // inactive, and an inactive diagnostic converts to success.
+    emitError() << "expects a ranked tensor input, got "
+                << adaptor.getInput().getType();
+    return failure();
+  }
   FailureOr<ExtractGeometry> geometry = ExtractGeometry::compute(
       getClauses(adaptor), inputType.getShape(), emitError);
   if (failed(geometry))
@@ -117,6 +121,22 @@ LogicalResult ExtractOp::verify() {
     return failure();
   ArrayRef<int64_t> inferred = geometry->getResultShape();
   RankedTensorType resultType = getType();
+  Type elementType = getInput().getType().getElementType();
+  RankedTensorType expectedType = RankedTensorType::get(inferred, elementType);
+  // Checked here rather than left to the InferTypeOpInterface verifier, which
+  // runs later: the loop below zips the two shapes and needs equal ranks, and
+  // one message that names the expected type beats that verifier's two.
+  if (resultType.getElementType() != elementType)
+    return emitOpError() << "result element type "
+                         << resultType.getElementType()
+                         << " differs from the input element type "
+                         << elementType << ": expected result type "
+                         << expectedType;
+  if (resultType.getRank() != expectedType.getRank())
+    return emitOpError() << "result has rank " << resultType.getRank()
+                         << ", but the input has rank "
+                         << expectedType.getRank() << ": expected result type "
+                         << expectedType;
   for (auto [dim, written, expected] :
        llvm::enumerate(resultType.getShape(), inferred)) {
     // A static size is accepted where the inferred size is dynamic: it
@@ -133,9 +153,7 @@ LogicalResult ExtractOp::verify() {
       diag << "?";
     else
       diag << expected;
-    return diag << ": expected result type "
-                << RankedTensorType::get(inferred,
-                                         resultType.getElementType());
+    return diag << ": expected result type " << expectedType;
   }
   return success();
 }

@@ -50,7 +50,9 @@ struct DimensionLayouts {
 
   /// `("NC01..", "OI01..", "NC01..")`.
   static DimensionLayouts getDefault(int64_t numSpatialDims);
-  /// Whether these equal the default layouts (the printer omits them then).
+  /// Whether these mean the default layouts: `lhs` and `out` equal theirs
+  /// (the rhs layout only orders the spatial dimensions, which `lhs` and
+  /// `out` already reflect). The printer omits such dimension numbers.
   bool isDefault() const;
 };
 
