@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-  cmake ninja-build g++ python3 python3-numpy libgtest-dev libbenchmark-dev
+  libomp-22-dev cmake ninja-build g++ python3 python3-numpy libgtest-dev libbenchmark-dev
 )
 
 missing=()

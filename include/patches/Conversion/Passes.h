@@ -4,6 +4,7 @@
 #define PATCHES_CONVERSION_PASSES_H
 
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
+#include "patches/Conversion/PatchesToVector/PatchesToVector.h"
 
 namespace patches {
 

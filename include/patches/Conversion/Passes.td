@@ -44,4 +44,39 @@ def ConvertPatchesToLinalg : Pass<"convert-patches-to-linalg"> {
   ];
 }
 
+def ConvertPatchesToVector : Pass<"convert-patches-to-vector"> {
+  let summary = "Lower patches.extract to vectorized loops (the CPU gather)";
+  let description = [{
+    The gather strategy's fast path for CPUs. Each `patches.extract` with
+    static shapes and padding becomes an `scf.forall` over the result's rows
+    (every result dimension but the innermost); each row is written with
+    vector transfers, never multiplied:
+
+    * Innermost result dimension spatial (NCHW-like): the row is the input
+      row under one window position. The positions that read padding are
+      split off and filled with zeros; the interior is copied with unmasked
+      vector loads and stores (stride 1), or wide loads and a shuffle
+      (stride > 1), and a masked or scalar tail. Rows whose other
+      coordinates fall into padding are zero-filled.
+    * Innermost result dimension the feature (NHWC-like): for each output
+      position, blocks of channels are read from each window position
+      (contiguous in the input), transposed in registers and stored
+      sequentially (feature c * K + k).
+
+    Ops it does not handle (dynamic shapes or padding, complex elements, a
+    batch-innermost result, lhs dilation on the feature-innermost form,
+    zero-size input dims there) are left for `convert-patches-to-linalg`.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "Width of the vectors to use, in bits">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 #endif // PATCHES_CONVERSION_PASSES_TD

@@ -1,5 +1,6 @@
 //===- PatchesToLinalg.cpp - The patches-to-linalg pass -------------------===//
 
+#include "LoweringUtils.h"
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 
@@ -18,6 +19,34 @@ namespace patches {
 using namespace mlir;
 using namespace patches;
 
+/// Statically empty shapes, the same for both strategies: an empty result
+/// is just `tensor.empty`, and an empty input makes every element read
+/// padding, so the result is zeros. (The general forms would build
+/// zero-size slices at offsets that the upstream verifiers reject.) Returns
+/// a null value when the shapes are not degenerate.
+static FailureOr<Value> buildDegenerateLowering(OpBuilder &b, ExtractOp op) {
+  FailureOr<ExtractGeometry> geometry = op.getGeometry();
+  if (failed(geometry))
+    return failure();
+  ArrayRef<int64_t> resultShape = geometry->getResultShape();
+  bool emptyResult = llvm::is_contained(resultShape, 0);
+  bool emptyInput = llvm::is_contained(op.getInput().getType().getShape(), 0);
+  if (!emptyResult && !emptyInput)
+    return Value();
+  Location loc = op.getLoc();
+  Type elementType = op.getType().getElementType();
+  Value result = tensor::EmptyOp::create(
+      b, loc, geometry->materializeResultSizes(b, loc, op.getInput()),
+      elementType);
+  if (!emptyResult)
+    result = linalg::FillOp::create(b, loc,
+                                    createZero(b, loc, elementType), result)
+                 .getResult(0);
+  if (result.getType() != op.getType())
+    result = tensor::CastOp::create(b, loc, op.getType(), result);
+  return result;
+}
+
 namespace {
 struct ExtractOpLowering : OpConversionPattern<ExtractOp> {
   ExtractOpLowering(MLIRContext *ctx, LoweringStrategy strategy)
@@ -26,9 +55,11 @@ struct ExtractOpLowering : OpConversionPattern<ExtractOp> {
   LogicalResult
   matchAndRewrite(ExtractOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<Value> replacement =
-        strategy == LoweringStrategy::Gather ? buildGatherLowering(rewriter, op)
-                                             : buildConvLowering(rewriter, op);
+    FailureOr<Value> replacement = buildDegenerateLowering(rewriter, op);
+    if (succeeded(replacement) && !*replacement)
+      replacement = strategy == LoweringStrategy::Gather
+                        ? buildGatherLowering(rewriter, op)
+                        : buildConvLowering(rewriter, op);
     if (failed(replacement))
       return failure();
     rewriter.replaceOp(op, *replacement);

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds and runs the CPU benchmark; prints one table. Usage:
+#   bench/run.sh [seconds-per-method]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh >/dev/null
+BUILD_DIR=${BUILD_DIR:-build}
+LLVM=/usr/lib/llvm-22/bin
+OUT=${BENCH_OUT:-$BUILD_DIR/bench}
+THREADS=${THREADS:-$(nproc)}
+mkdir -p "$OUT"
+/usr/bin/python3 bench/gen_bench.py --out-dir "$OUT"
+
+compile() { # prefix pipeline-options
+  local prefix=$1 options=$2
+  "$BUILD_DIR/bin/patches-opt" "$OUT/$prefix.mlir" "--patches-lower-to-llvm=$options" -o "$OUT/$prefix.llvm.mlir"
+  "$LLVM/mlir-translate" --mlir-to-llvmir "$OUT/$prefix.llvm.mlir" -o "$OUT/$prefix.ll"
+  "$LLVM/opt" -O3 -mcpu=native "$OUT/$prefix.ll" -o "$OUT/$prefix.bc"
+  "$LLVM/llc" -O3 -mcpu=native -relocation-model=pic -filetype=obj "$OUT/$prefix.bc" -o "$OUT/$prefix.o"
+}
+start=$(date +%s.%N)
+compile gather "strategy=gather"
+end=$(date +%s.%N)
+compile gather_mt "strategy=gather num-threads=$THREADS"
+compile conv "strategy=conv"
+
+g++ -O3 -march=native -std=c++17 -I"$OUT" -Ibench bench/bench_main.cpp \
+  "$OUT/gather.o" "$OUT/gather_mt.o" "$OUT/conv.o" \
+  -L/usr/lib/llvm-22/lib -Wl,-rpath,/usr/lib/llvm-22/lib -lmlir_c_runner_utils -lomp -o "$OUT/bench"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; gather_mt: num-threads=$THREADS"
+"$OUT/bench" "${1:-1.0}"

@@ -1,0 +1,644 @@
+//===- PatchesToVector.cpp - Vectorized CPU gather ------------------------===//
+//
+// Patch extraction moves memory and computes nothing, so the CPU code is
+// shaped like a copy: an `scf.forall` over the result's rows (every result
+// dimension but the innermost), each row written with vector transfers.
+// Padding is split off, never tested per element, and no value is ever
+// multiplied: the result is bit-exact. All geometry comes from
+// ExtractGeometry.
+//
+//===----------------------------------------------------------------------===//
+
+#include "patches/Conversion/PatchesToVector/PatchesToVector.h"
+#include "patches/Dialect/Patches/IR/PatchesOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace patches {
+#define GEN_PASS_DEF_CONVERTPATCHESTOVECTOR
+#include "patches/Conversion/Passes.h.inc"
+} // namespace patches
+
+using namespace mlir;
+using namespace patches;
+
+namespace {
+
+/// Index arithmetic at a builder's insertion point.
+struct IndexMath {
+  OpBuilder &b;
+  Location loc;
+
+  Value c(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value sub(Value x, Value y) { return arith::SubIOp::create(b, loc, x, y); }
+  Value mul(Value x, int64_t y) {
+    return y == 1 ? x : arith::MulIOp::create(b, loc, x, c(y)).getResult();
+  }
+  Value ceilDiv(Value x, int64_t y) {
+    return y == 1 ? x : arith::CeilDivSIOp::create(b, loc, x, c(y)).getResult();
+  }
+  Value floorDiv(Value x, int64_t y) {
+    return y == 1 ? x
+                  : arith::FloorDivSIOp::create(b, loc, x, c(y)).getResult();
+  }
+  Value rem(Value x, int64_t y) {
+    return arith::RemSIOp::create(b, loc, x, c(y));
+  }
+  Value min(Value x, Value y) { return arith::MinSIOp::create(b, loc, x, y); }
+  Value max(Value x, Value y) { return arith::MaxSIOp::create(b, loc, x, y); }
+  Value clamp(Value x, Value lo, Value hi) { return min(max(x, lo), hi); }
+  Value cmp(arith::CmpIPredicate pred, Value x, Value y) {
+    return arith::CmpIOp::create(b, loc, pred, x, y);
+  }
+  Value andI(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
+};
+
+/// Builds the vectorized loops of one `patches.extract`.
+class VectorGatherBuilder {
+public:
+  VectorGatherBuilder(ExtractOp op, const ExtractGeometry &geometry,
+                      int64_t vectorBits)
+      : op(op), g(geometry), layouts(geometry.getLayouts()),
+        input(op.getInput()),
+        elementType(op.getInput().getType().getElementType()),
+        rank(geometry.getNumSpatialDims() + 2) {
+    int64_t bits = elementType.isIndex() ? 64 : elementType.getIntOrFloatBitWidth();
+    vectorLength = std::max<int64_t>(1, vectorBits / std::max<int64_t>(bits, 8));
+  }
+
+  Value build(OpBuilder &b);
+
+private:
+  /// The position in the dilated, padded input read by output position `o`
+  /// at window position `w` of canonical spatial dimension j, minus the
+  /// low padding: p = o * s + (w * r - lo).
+  Value windowOffset(IndexMath &m, int64_t j, Value w) {
+    const SpatialGeometry &s = g.getSpatial(j);
+    return m.sub(m.mul(w, s.rhsDilation), m.c(s.padLow));
+  }
+
+  Value zeroScalar(OpBuilder &b, Location loc) {
+    return arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
+  }
+  Value zeroVector(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
+    auto type = VectorType::get(shape, elementType);
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, b.getZeroAttr(elementType)));
+  }
+
+  /// The canonical spatial dimension of the innermost result dimension.
+  int64_t rowSpatialDim() const {
+    return llvm::find(layouts.out.spatial, rank - 1) -
+           layouts.out.spatial.begin();
+  }
+
+  /// A 1-D transfer map of the input that reads along input dimension `dim`.
+  AffineMap inputMapAlong(MLIRContext *ctx, int64_t dim) {
+    return AffineMap::get(rank, 0, getAffineDimExpr(dim, ctx));
+  }
+
+  Value buildSpatialRow(OpBuilder &b, Location loc, ValueRange ivs, Value row,
+                        int64_t rowDim);
+  Value buildFeatureRow(OpBuilder &b, Location loc, ValueRange ivs, Value row);
+
+  Value fillRange(OpBuilder &b, Location loc, Value row, Value from, Value to);
+  Value copyRange(OpBuilder &b, Location loc, Value row, Value from, Value to,
+                  SmallVector<Value> inIndices, int64_t rowDim, Value offset);
+  Value testedRange(OpBuilder &b, Location loc, Value row, Value from,
+                    Value to, SmallVector<Value> inIndices, Value offset);
+  Value dilatedRow(OpBuilder &b, Location loc, Value row,
+                   SmallVector<Value> inIndices, Value offset);
+
+  ExtractOp op;
+  const ExtractGeometry &g;
+  const DimensionLayouts &layouts;
+  Value input;
+  Type elementType;
+  int64_t rank;
+  int64_t vectorLength;
+};
+
+} // namespace
+
+/// Writes zeros to row[from, to): full vectors, then a masked tail.
+Value VectorGatherBuilder::fillRange(OpBuilder &b, Location loc, Value row,
+                                     Value from, Value to) {
+  IndexMath m{b, loc};
+  int64_t vl = vectorLength;
+  Value zeros = zeroVector(b, loc, {vl});
+  Value full = m.floorDiv(m.sub(to, from), vl);
+  auto loop = scf::ForOp::create(
+      b, loc, m.c(0), full, m.c(1), ValueRange{row},
+      [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
+        IndexMath lm{lb, ll};
+        Value at = lm.add(from, lm.mul(i, vl));
+        Value next = vector::TransferWriteOp::create(lb, ll, zeros, args[0],
+                                                     ValueRange{at},
+                                                     ArrayRef<bool>{true})
+                         .getResult();
+        scf::YieldOp::create(lb, ll, next);
+      });
+  Value tailStart = m.add(from, m.mul(full, vl));
+  auto maskType = VectorType::get({vl}, b.getI1Type());
+  Value mask = vector::CreateMaskOp::create(b, loc, maskType,
+                                            ValueRange{m.sub(to, tailStart)});
+  auto write = vector::TransferWriteOp::create(
+      b, loc, loop.getResult(0).getType(), zeros, loop.getResult(0),
+      ValueRange{tailStart},
+      AffineMapAttr::get(b.getMultiDimIdentityMap(1)), mask,
+      b.getBoolArrayAttr({false}));
+  return write.getResult();
+}
+
+/// Copies row[o] = input[..., o * s + offset] for o in [from, to), where every
+/// such position is inside the input (the caller split off the padding).
+Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
+                                     Value from, Value to,
+                                     SmallVector<Value> inIndices,
+                                     int64_t rowDim, Value offset) {
+  IndexMath m{b, loc};
+  MLIRContext *ctx = b.getContext();
+  int64_t j = rowSpatialDim();
+  int64_t stride = g.getSpatial(j).stride;
+  int64_t inputDim = layouts.lhs.spatial[j];
+  int64_t vl = vectorLength;
+  Value pad = zeroScalar(b, loc);
+  auto vectorType = VectorType::get({vl}, elementType);
+  AffineMap readMap = inputMapAlong(ctx, inputDim);
+
+  if (stride == 1) {
+    // Unmasked vectors over the interior, one masked vector for the tail.
+    Value full = m.floorDiv(m.sub(to, from), vl);
+    auto loop = scf::ForOp::create(
+        b, loc, m.c(0), full, m.c(1), ValueRange{row},
+        [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
+          IndexMath lm{lb, ll};
+          Value o = lm.add(from, lm.mul(i, vl));
+          SmallVector<Value> idx = inIndices;
+          idx[inputDim] = lm.add(o, offset);
+          Value v = vector::TransferReadOp::create(lb, ll, vectorType, input,
+                                                   idx, pad, readMap,
+                                                   ArrayRef<bool>{true});
+          Value next = vector::TransferWriteOp::create(lb, ll, v, args[0],
+                                                       ValueRange{o},
+                                                       ArrayRef<bool>{true})
+                           .getResult();
+          scf::YieldOp::create(lb, ll, next);
+        });
+    Value o = m.add(from, m.mul(full, vl));
+    auto maskType = VectorType::get({vl}, b.getI1Type());
+    Value mask =
+        vector::CreateMaskOp::create(b, loc, maskType, ValueRange{m.sub(to, o)});
+    SmallVector<Value> idx = inIndices;
+    idx[inputDim] = m.add(o, offset);
+    Value v = vector::TransferReadOp::create(
+        b, loc, vectorType, input, idx, AffineMapAttr::get(readMap), pad, mask,
+        b.getBoolArrayAttr({false}));
+    return vector::TransferWriteOp::create(
+               b, loc, loop.getResult(0).getType(), v, loop.getResult(0),
+               ValueRange{o}, AffineMapAttr::get(b.getMultiDimIdentityMap(1)),
+               mask, b.getBoolArrayAttr({false}))
+        .getResult();
+  }
+
+  // Stride > 1: read vl * s contiguous elements and keep every s-th, while
+  // the wide read stays inside the input; then a scalar tail.
+  Value start = m.add(m.mul(from, stride), offset);
+  int64_t inputSize = g.getSpatial(j).inputSize;
+  Value full = m.max(
+      m.c(0), m.min(m.floorDiv(m.sub(to, from), vl),
+                    m.floorDiv(m.sub(m.c(inputSize), start), vl * stride)));
+  auto wideType = VectorType::get({vl * stride}, elementType);
+  SmallVector<int64_t> lanes;
+  for (int64_t l = 0; l < vl; ++l)
+    lanes.push_back(l * stride);
+  auto loop = scf::ForOp::create(
+      b, loc, m.c(0), full, m.c(1), ValueRange{row},
+      [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
+        IndexMath lm{lb, ll};
+        Value o = lm.add(from, lm.mul(i, vl));
+        SmallVector<Value> idx = inIndices;
+        idx[inputDim] = lm.add(lm.mul(o, stride), offset);
+        Value wide = vector::TransferReadOp::create(
+            lb, ll, wideType, input, idx, pad, readMap, ArrayRef<bool>{true});
+        Value v = vector::ShuffleOp::create(lb, ll, wide, wide, lanes);
+        Value next = vector::TransferWriteOp::create(lb, ll, v, args[0],
+                                                     ValueRange{o},
+                                                     ArrayRef<bool>{true})
+                         .getResult();
+        scf::YieldOp::create(lb, ll, next);
+      });
+  Value tailFrom = m.add(from, m.mul(full, vl));
+  auto tail = scf::ForOp::create(
+      b, loc, tailFrom, to, m.c(1), ValueRange{loop.getResult(0)},
+      [&](OpBuilder &lb, Location ll, Value o, ValueRange args) {
+        IndexMath lm{lb, ll};
+        SmallVector<Value> idx = inIndices;
+        idx[inputDim] = lm.add(lm.mul(o, stride), offset);
+        Value v = tensor::ExtractOp::create(lb, ll, input, idx);
+        Value next = tensor::InsertOp::create(lb, ll, v, args[0], ValueRange{o});
+        scf::YieldOp::create(lb, ll, next);
+      });
+  return tail.getResult(0);
+}
+
+/// row[o] for o in [from, to), each element testing whether it lands on an
+/// input element (holes of lhs dilation and padding read zero): the few
+/// elements the vector loops leave over.
+Value VectorGatherBuilder::testedRange(OpBuilder &b, Location loc, Value row,
+                                       Value from, Value to,
+                                       SmallVector<Value> inIndices,
+                                       Value offset) {
+  IndexMath m{b, loc};
+  int64_t j = rowSpatialDim();
+  const SpatialGeometry &s = g.getSpatial(j);
+  int64_t inputDim = layouts.lhs.spatial[j];
+  Value zero = zeroScalar(b, loc);
+  auto loop = scf::ForOp::create(
+      b, loc, from, to, m.c(1), ValueRange{row},
+      [&](OpBuilder &lb, Location ll, Value o, ValueRange args) {
+        IndexMath lm{lb, ll};
+        Value p = lm.add(lm.mul(o, s.stride), offset);
+        Value i = lm.floorDiv(p, s.lhsDilation);
+        Value valid = lm.andI(
+            lm.andI(lm.cmp(arith::CmpIPredicate::sge, p, lm.c(0)),
+                    lm.cmp(arith::CmpIPredicate::eq, lm.rem(p, s.lhsDilation),
+                           lm.c(0))),
+            lm.cmp(arith::CmpIPredicate::slt, i, lm.c(s.inputSize)));
+        SmallVector<Value> idx = inIndices;
+        idx[inputDim] = i;
+        auto read = scf::IfOp::create(
+            lb, ll, valid,
+            [&](OpBuilder &tb, Location tl) {
+              scf::YieldOp::create(
+                  tb, tl,
+                  tensor::ExtractOp::create(tb, tl, input, idx).getResult());
+            },
+            [&](OpBuilder &eb, Location el) {
+              scf::YieldOp::create(eb, el, zero);
+            });
+        Value next = tensor::InsertOp::create(lb, ll, read.getResult(0),
+                                              args[0], ValueRange{o});
+        scf::YieldOp::create(lb, ll, next);
+      });
+  return loop.getResult(0);
+}
+
+/// A row along a dimension with lhs dilation l. With stride 1 and l
+/// dividing the vector length, every l-th element of the interior reads
+/// the input: full vectors read vl / l contiguous input elements and
+/// shuffle zeros in between; padding before and after is filled, and the
+/// few elements left over are tested one by one. Other strides test every
+/// element.
+Value VectorGatherBuilder::dilatedRow(OpBuilder &b, Location loc, Value row,
+                                      SmallVector<Value> inIndices,
+                                      Value offset) {
+  IndexMath m{b, loc};
+  int64_t j = rowSpatialDim();
+  const SpatialGeometry &s = g.getSpatial(j);
+  int64_t l = s.lhsDilation, vl = vectorLength;
+  Value len = m.c(g.getResultShape()[rank - 1]);
+  if (s.stride != 1 || vl % l != 0)
+    return testedRange(b, loc, row, m.c(0), len, inIndices, offset);
+
+  int64_t inputDim = layouts.lhs.spatial[j];
+  // The interior: 0 <= o + offset < D; `first` is its first position on an
+  // input element (o + offset a multiple of l).
+  Value begin = m.clamp(m.sub(m.c(0), offset), m.c(0), len);
+  Value end = m.clamp(m.sub(m.c(s.dilatedSize), offset), begin, len);
+  Value phase = m.rem(m.add(begin, offset), l);
+  Value first =
+      m.min(m.add(begin, m.rem(m.sub(m.c(l), phase), l)), end);
+  Value firstInput = m.floorDiv(m.add(first, offset), l);
+  int64_t perVector = vl / l;
+  Value full = m.max(
+      m.c(0), m.min(m.floorDiv(m.sub(end, first), vl),
+                    m.floorDiv(m.sub(m.c(s.inputSize), firstInput), perVector)));
+
+  MLIRContext *ctx = b.getContext();
+  Value pad = zeroScalar(b, loc);
+  auto narrowType = VectorType::get({perVector}, elementType);
+  Value zeros = zeroVector(b, loc, {perVector});
+  SmallVector<int64_t> lanes;
+  for (int64_t t = 0; t < vl; ++t)
+    lanes.push_back(t % l == 0 ? t / l : perVector);
+  AffineMap readMap = inputMapAlong(ctx, inputDim);
+
+  Value result = fillRange(b, loc, row, m.c(0), first);
+  auto loop = scf::ForOp::create(
+      b, loc, m.c(0), full, m.c(1), ValueRange{result},
+      [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
+        IndexMath lm{lb, ll};
+        SmallVector<Value> idx = inIndices;
+        idx[inputDim] = lm.add(firstInput, lm.mul(i, perVector));
+        Value narrow = vector::TransferReadOp::create(
+            lb, ll, narrowType, input, idx, pad, readMap, ArrayRef<bool>{true});
+        Value v = vector::ShuffleOp::create(lb, ll, narrow, zeros, lanes);
+        Value o = lm.add(first, lm.mul(i, vl));
+        Value next = vector::TransferWriteOp::create(lb, ll, v, args[0],
+                                                     ValueRange{o},
+                                                     ArrayRef<bool>{true})
+                         .getResult();
+        scf::YieldOp::create(lb, ll, next);
+      });
+  result = testedRange(b, loc, loop.getResult(0), m.add(first, m.mul(full, vl)),
+                       end, inIndices, offset);
+  return fillRange(b, loc, result, end, len);
+}
+
+/// A row along spatial result dimension `rowDim` (the innermost).
+Value VectorGatherBuilder::buildSpatialRow(OpBuilder &b, Location loc,
+                                           ValueRange ivs, Value row,
+                                           int64_t rowDim) {
+  IndexMath m{b, loc};
+  int64_t n = g.getNumSpatialDims();
+  int64_t rowSpatial = llvm::find(layouts.out.spatial, rowDim) -
+                       layouts.out.spatial.begin();
+  // Decode the feature into (c, w).
+  int64_t volume = g.getWindowVolume();
+  Value feature = ivs[layouts.out.feature];
+  Value position = m.rem(feature, volume);
+  SmallVector<int64_t> windowStrides = g.getWindowStrides();
+  SmallVector<Value> w(n);
+  for (int64_t j = 0; j < n; ++j)
+    w[j] = m.rem(m.floorDiv(position, windowStrides[j]),
+                 g.getSpatial(j).filterSize);
+
+  SmallVector<Value> inIndices(rank);
+  inIndices[layouts.lhs.batch] = ivs[layouts.out.batch];
+  inIndices[layouts.lhs.feature] = m.floorDiv(feature, volume);
+  Value rowValid = arith::ConstantIntOp::create(b, loc, 1, 1);
+  for (int64_t j = 0; j < n; ++j) {
+    if (j == rowSpatial)
+      continue;
+    const SpatialGeometry &s = g.getSpatial(j);
+    Value p = m.add(m.mul(ivs[layouts.out.spatial[j]], s.stride),
+                    windowOffset(m, j, w[j]));
+    Value i = m.floorDiv(p, s.lhsDilation);
+    rowValid = m.andI(rowValid, m.cmp(arith::CmpIPredicate::sge, p, m.c(0)));
+    rowValid = m.andI(rowValid, m.cmp(arith::CmpIPredicate::slt, i,
+                                      m.c(s.inputSize)));
+    if (s.lhsDilation != 1)
+      rowValid = m.andI(rowValid, m.cmp(arith::CmpIPredicate::eq,
+                                        m.rem(p, s.lhsDilation), m.c(0)));
+    inIndices[layouts.lhs.spatial[j]] = i;
+  }
+
+  const SpatialGeometry &s = g.getSpatial(rowSpatial);
+  int64_t length = g.getResultShape()[rowDim];
+  Value offset = windowOffset(m, rowSpatial, w[rowSpatial]);
+  auto ifOp = scf::IfOp::create(
+      b, loc, rowValid,
+      [&](OpBuilder &tb, Location tl) {
+        IndexMath tm{tb, tl};
+        Value result;
+        if (s.lhsDilation != 1) {
+          result = dilatedRow(tb, tl, row, inIndices, offset);
+        } else {
+          // Positions o with 0 <= o * s + offset < d read the input; the
+          // ones before and after read padding.
+          Value len = tm.c(length);
+          Value begin = tm.clamp(tm.ceilDiv(tm.sub(tm.c(0), offset), s.stride),
+                                 tm.c(0), len);
+          Value end = tm.clamp(
+              tm.ceilDiv(tm.sub(tm.c(s.inputSize), offset), s.stride), begin,
+              len);
+          result = fillRange(tb, tl, row, tm.c(0), begin);
+          result = copyRange(tb, tl, result, begin, end, inIndices, rowDim,
+                             offset);
+          result = fillRange(tb, tl, result, end, len);
+        }
+        scf::YieldOp::create(tb, tl, result);
+      },
+      [&](OpBuilder &eb, Location el) {
+        IndexMath em{eb, el};
+        scf::YieldOp::create(
+            eb, el, fillRange(eb, el, row, em.c(0), em.c(length)));
+      });
+  return ifOp.getResult(0);
+}
+
+/// A row along the feature dimension (the innermost): for each block of
+/// channels, one vector per window position, transposed so that the stores
+/// are sequential (feature c * K + k).
+Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
+                                           ValueRange ivs, Value row) {
+  IndexMath m{b, loc};
+  MLIRContext *ctx = b.getContext();
+  int64_t n = g.getNumSpatialDims();
+  int64_t volume = g.getWindowVolume();
+  int64_t channels = g.getInputChannels();
+  int64_t vl = vectorLength;
+  SmallVector<int64_t> windowStrides = g.getWindowStrides();
+
+  // Per window position: whether it reads the input, and where (clamped so
+  // that the read is always in bounds; `select` drops it when invalid).
+  SmallVector<Value> valid(volume);
+  SmallVector<SmallVector<Value>> indices(volume);
+  for (int64_t k = 0; k < volume; ++k) {
+    Value ok = arith::ConstantIntOp::create(b, loc, 1, 1);
+    SmallVector<Value> idx(rank);
+    idx[layouts.lhs.batch] = ivs[layouts.out.batch];
+    for (int64_t j = 0; j < n; ++j) {
+      const SpatialGeometry &s = g.getSpatial(j);
+      int64_t w = (k / windowStrides[j]) % s.filterSize;
+      Value p = m.add(m.mul(ivs[layouts.out.spatial[j]], s.stride),
+                      m.c(w * s.rhsDilation - s.padLow));
+      Value i = m.floorDiv(p, s.lhsDilation);
+      ok = m.andI(ok, m.cmp(arith::CmpIPredicate::sge, p, m.c(0)));
+      ok = m.andI(ok, m.cmp(arith::CmpIPredicate::slt, i, m.c(s.inputSize)));
+      if (s.lhsDilation != 1)
+        ok = m.andI(ok, m.cmp(arith::CmpIPredicate::eq,
+                              m.rem(p, s.lhsDilation), m.c(0)));
+      idx[layouts.lhs.spatial[j]] =
+          m.clamp(i, m.c(0), m.c(s.inputSize - 1));
+    }
+    valid[k] = ok;
+    indices[k] = idx;
+  }
+
+  // View the row as [C, K].
+  auto rowType2d = RankedTensorType::get({channels, volume}, elementType);
+  Value row2d = tensor::ExpandShapeOp::create(
+      b, loc, rowType2d, row, ArrayRef<ReassociationIndices>{{0, 1}});
+  Value pad = zeroScalar(b, loc);
+  Value zeros = zeroVector(b, loc, {vl});
+  auto vectorType = VectorType::get({vl}, elementType);
+  AffineMap readMap = inputMapAlong(ctx, layouts.lhs.feature);
+  auto blocks = scf::ForOp::create(
+      b, loc, m.c(0), m.c(channels / vl), m.c(1), ValueRange{row2d},
+      [&](OpBuilder &lb, Location ll, Value block, ValueRange args) {
+        IndexMath lm{lb, ll};
+        Value c0 = lm.mul(block, vl);
+        Value tile = zeroVector(lb, ll, {volume, vl});
+        for (int64_t k = 0; k < volume; ++k) {
+          SmallVector<Value> idx = indices[k];
+          idx[layouts.lhs.feature] = c0;
+          Value v = vector::TransferReadOp::create(
+              lb, ll, vectorType, input, idx, pad, readMap,
+              ArrayRef<bool>{true});
+          v = arith::SelectOp::create(lb, ll, valid[k], v, zeros);
+          tile = vector::InsertOp::create(lb, ll, v, tile, k);
+        }
+        Value transposed =
+            vector::TransposeOp::create(lb, ll, tile, ArrayRef<int64_t>{1, 0});
+        Value next = vector::TransferWriteOp::create(
+                         lb, ll, transposed, args[0], ValueRange{c0, lm.c(0)},
+                         ArrayRef<bool>{true, true})
+                         .getResult();
+        scf::YieldOp::create(lb, ll, next);
+      });
+  // The channels left over after the last full block, one at a time.
+  Value zero = zeroScalar(b, loc);
+  auto tail = scf::ForOp::create(
+      b, loc, m.c(channels / vl * vl), m.c(channels), m.c(1),
+      ValueRange{blocks.getResult(0)},
+      [&](OpBuilder &lb, Location ll, Value c, ValueRange args) {
+        IndexMath lm{lb, ll};
+        Value acc = args[0];
+        for (int64_t k = 0; k < volume; ++k) {
+          SmallVector<Value> idx = indices[k];
+          idx[layouts.lhs.feature] = c;
+          Value v = tensor::ExtractOp::create(lb, ll, input, idx);
+          v = arith::SelectOp::create(lb, ll, valid[k], v, zero);
+          acc = tensor::InsertOp::create(lb, ll, v, acc,
+                                         ValueRange{c, lm.c(k)});
+        }
+        scf::YieldOp::create(lb, ll, acc);
+      });
+  return tensor::CollapseShapeOp::create(b, loc, row.getType(),
+                                         tail.getResult(0),
+                                         ArrayRef<ReassociationIndices>{{0, 1}});
+}
+
+Value VectorGatherBuilder::build(OpBuilder &b) {
+  Location loc = op.getLoc();
+  ArrayRef<int64_t> shape = g.getResultShape();
+  auto resultType = RankedTensorType::get(shape, elementType);
+  Value init = tensor::EmptyOp::create(b, loc, shape, elementType);
+
+  // One forall iteration per row: every result dimension but the innermost.
+  SmallVector<OpFoldResult> upper;
+  for (int64_t size : shape.drop_back())
+    upper.push_back(b.getIndexAttr(size));
+  int64_t rowLength = shape.back();
+  auto forall = scf::ForallOp::create(b, loc, upper, ValueRange{init},
+                                      /*mapping=*/std::nullopt);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(forall.getTerminator());
+  SmallVector<Value> ivs = forall.getInductionVars();
+  Value out = forall.getRegionIterArgs()[0];
+
+  SmallVector<OpFoldResult> offsets(ivs.begin(), ivs.end());
+  offsets.push_back(b.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes(rank - 1, b.getIndexAttr(1));
+  sizes.push_back(b.getIndexAttr(rowLength));
+  SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+  auto rowType = RankedTensorType::get({rowLength}, elementType);
+  Value row = tensor::ExtractSliceOp::create(b, loc, rowType, out, offsets,
+                                             sizes, strides);
+  Value written = layouts.out.feature == rank - 1
+                      ? buildFeatureRow(b, loc, ivs, row)
+                      : buildSpatialRow(b, loc, ivs, row, rank - 1);
+
+  b.setInsertionPointToStart(forall.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(b, loc, written, out, offsets, sizes,
+                                        strides);
+  (void)resultType;
+  return forall.getResult(0);
+}
+
+bool patches::canLowerToVectorLoops(ExtractOp op) {
+  FailureOr<ExtractGeometry> geometry = ExtractGeometry::compute(
+      {op.getFilterShape(), op.getWindowStrides(), op.getPadding(),
+       op.getLhsDilation(), op.getRhsDilation(), op.getDimensionNumbersAttr()},
+      op.getInput().getType().getShape(), [] { return InFlightDiagnostic(); });
+  if (failed(geometry))
+    return false;
+  Type elementType = op.getInput().getType().getElementType();
+  if (!elementType.isIntOrIndexOrFloat())
+    return false;
+  const ExtractGeometry &g = *geometry;
+  int64_t rank = g.getNumSpatialDims() + 2;
+  // Static shapes only; empty inputs and results are the generic path's
+  // (they need no loops at all).
+  RankedTensorType inputType = op.getInput().getType();
+  if (!inputType.hasStaticShape() || !g.hasStaticPadding() ||
+      ShapedType::isDynamicShape(g.getResultShape()) ||
+      inputType.getNumElements() == 0 ||
+      llvm::is_contained(g.getResultShape(), 0))
+    return false;
+  const DimensionLayouts &layouts = g.getLayouts();
+  if (layouts.out.feature == rank - 1) {
+    // Feature innermost: one unrolled read per window position, always in
+    // bounds (clamped), so the input must have elements along every
+    // spatial dimension; dilation holes stay on the generic path.
+    return g.getWindowVolume() <= 64 && g.hasUnitLhsDilation() &&
+           llvm::none_of(g.getSpatial(), [](const SpatialGeometry &s) {
+             return s.inputSize == 0;
+           });
+  }
+  if (layouts.out.batch == rank - 1)
+    return false;
+  // Spatial innermost: wide reads for strides up to 8.
+  int64_t j = llvm::find(layouts.out.spatial, rank - 1) -
+              layouts.out.spatial.begin();
+  return g.getSpatial(j).stride <= 8;
+}
+
+namespace {
+struct ExtractToVectorLoops : OpRewritePattern<ExtractOp> {
+  ExtractToVectorLoops(MLIRContext *ctx, const PatchesToVectorOptions &options)
+      : OpRewritePattern(ctx), options(options) {}
+
+  LogicalResult matchAndRewrite(ExtractOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!canLowerToVectorLoops(op))
+      return rewriter.notifyMatchFailure(op, "not handled by the vector path");
+    FailureOr<ExtractGeometry> geometry = op.getGeometry();
+    if (failed(geometry))
+      return failure();
+    VectorGatherBuilder builder(op, *geometry, options.vectorBits);
+    Value result = builder.build(rewriter);
+    if (result.getType() != op.getType())
+      result = tensor::CastOp::create(rewriter, op.getLoc(), op.getType(),
+                                      result);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+  PatchesToVectorOptions options;
+};
+
+struct ConvertPatchesToVectorPass
+    : patches::impl::ConvertPatchesToVectorBase<ConvertPatchesToVectorPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    if (vectorBits < 8) {
+      getOperation()->emitError("vector-bits must be at least 8, got ")
+          << vectorBits;
+      return signalPassFailure();
+    }
+    RewritePatternSet patterns(&getContext());
+    populatePatchesToVectorPatterns(patterns, {vectorBits});
+    // Only the extract ops are rewritten, and nothing else is folded.
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingOps);
+    config.enableFolding(false);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
+                                     config)))
+      signalPassFailure();
+  }
+};
+} // namespace
+
+void patches::populatePatchesToVectorPatterns(
+    RewritePatternSet &patterns, const PatchesToVectorOptions &options) {
+  patterns.add<ExtractToVectorLoops>(patterns.getContext(), options);
+}
