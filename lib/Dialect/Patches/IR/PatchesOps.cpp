@@ -236,8 +236,11 @@ ParseResult ExtractOp::parse(OpAsmParser &parser, OperationState &result) {
 
   if (succeeded(parser.parseOptionalKeyword("precision"))) {
     StringRef keyword;
+    if (parser.parseEqual())
+      return failure();
+    // The error points at the keyword, not at the `=` before it.
     SMLoc loc = parser.getCurrentLocation();
-    if (parser.parseEqual() || parser.parseKeyword(&keyword))
+    if (parser.parseKeyword(&keyword))
       return failure();
     std::optional<Precision> precision = symbolizePrecision(keyword);
     if (!precision)
