@@ -1,7 +1,35 @@
 //===- InitPatches.h - Register everything patches provides -----*- C++ -*-===//
 //
-// The entry points a compiler that embeds patches needs: the dialect, the
-// passes and named pipelines, and the building blocks to assemble its own.
+// The one header a compiler that embeds patches includes. It provides:
+//
+//  * registration: `registerAllDialects` (the patches dialect),
+//    `registerAllExtensions` (the upstream interface models the patches
+//    pipelines rely on) and `registerAllPasses` (the passes and the named
+//    pipelines, for pass-pipeline strings and `*-opt` drivers);
+//  * the op and its attributes: `patches::ExtractOp` (PatchesOps.h), whose
+//    builder infers the result type, `PaddingAttr`, `DimensionNumbersAttr`
+//    and the geometry (PatchesGeometry.h);
+//  * the conversion: `populatePatchesToLinalgPatterns(patterns, options)` and
+//    the pass constructor `createConvertPatchesToLinalg(options)`
+//    (PatchesToLinalg.h);
+//  * the pipelines, as builders that add their passes to a compiler's own
+//    pass manager: `buildLowerToLLVMPipeline(pm, LowerToLLVMOptions)` for the
+//    CPU and, where the build has it, `buildLowerToNVVMPipeline(pm,
+//    LowerToNVVMOptions)` for NVIDIA GPUs (Pipelines.h).
+//
+// A typical embedding:
+//
+//   mlir::DialectRegistry registry;
+//   registry.insert<mlir::func::FuncDialect>();
+//   patches::registerAllDialects(registry);
+//   patches::registerAllExtensions(registry);
+//   mlir::MLIRContext context(registry);
+//   ...
+//   mlir::PassManager pm(&context);
+//   patches::buildLowerToLLVMPipeline(pm, patches::LowerToLLVMOptions{});
+//
+// docs/embedding.md has the full story and examples/embed/ a complete
+// program.
 //
 //===----------------------------------------------------------------------===//
 
@@ -9,7 +37,10 @@
 #define PATCHES_INITPATCHES_H
 
 #include "patches/Conversion/Passes.h"
+#include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
+#include "patches/Dialect/Patches/IR/PatchesAttrs.h"
 #include "patches/Dialect/Patches/IR/PatchesDialect.h"
+#include "patches/Dialect/Patches/IR/PatchesGeometry.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 #include "patches/Pipelines/Pipelines.h"
 
@@ -20,8 +51,17 @@ namespace patches {
 /// Adds the patches dialect to `registry`.
 void registerAllDialects(mlir::DialectRegistry &registry);
 
+/// Adds the external interface models of upstream dialects that the patches
+/// pipelines need and that a context does not get from loading the dialects
+/// alone: bufferization of func, arith, tensor, linalg, scf and cf, and
+/// buffer deallocation. A compiler that already calls
+/// `mlir::registerAllDialects` has them; one that registers only the dialects
+/// it uses needs this before running a patches pipeline.
+void registerAllExtensions(mlir::DialectRegistry &registry);
+
 /// Registers the patches passes and named pipelines with the global pass
 /// registry (for `patches-opt`-style drivers and pass-pipeline strings).
+/// Calling it again does nothing.
 void registerAllPasses();
 
 } // namespace patches

@@ -1,0 +1,35 @@
+//===- PatchesPlugin.cpp - patches as an mlir-opt plugin ------------------===//
+//
+// Loads the patches dialect, passes and pipelines into a stock mlir-opt:
+//
+//   mlir-opt --load-dialect-plugin=libPatchesPlugin.so \
+//            --load-pass-plugin=libPatchesPlugin.so \
+//            --pass-pipeline='builtin.module(patches-lower-to-llvm)' in.mlir
+//
+// The plugin links the shared libMLIR.so, as mlir-opt does, so both use one
+// copy of MLIR's registries and type uniquers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "patches/InitPatches.h"
+
+#include "mlir/Tools/Plugins/DialectPlugin.h"
+#include "mlir/Tools/Plugins/PassPlugin.h"
+#include "llvm/Config/llvm-config.h"
+
+/// The dialect. mlir-opt registers every upstream dialect and interface model
+/// itself, so the patches pipelines need nothing more.
+extern "C" LLVM_ATTRIBUTE_WEAK mlir::DialectPluginLibraryInfo
+mlirGetDialectPluginInfo() {
+  return {MLIR_PLUGIN_API_VERSION, "Patches", LLVM_VERSION_STRING,
+          [](mlir::DialectRegistry *registry) {
+            patches::registerAllDialects(*registry);
+          }};
+}
+
+/// The passes and named pipelines.
+extern "C" LLVM_ATTRIBUTE_WEAK mlir::PassPluginLibraryInfo
+mlirGetPassPluginInfo() {
+  return {MLIR_PLUGIN_API_VERSION, "Patches", LLVM_VERSION_STRING,
+          []() { patches::registerAllPasses(); }};
+}
