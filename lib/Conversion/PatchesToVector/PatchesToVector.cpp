@@ -346,8 +346,26 @@ Value VectorGatherBuilder::dilatedRow(OpBuilder &b, Location loc, Value row,
                          .getResult();
         scf::YieldOp::create(lb, ll, next);
       });
-  result = testedRange(b, loc, loop.getResult(0), m.add(first, m.mul(full, vl)),
-                       end, inIndices, offset);
+  // The tail: fewer than vl outputs are left (the outputs, not the
+  // inputs, bound the full vectors), so one masked vector finishes it.
+  Value o = m.add(first, m.mul(full, vl));
+  Value tailInput = m.add(firstInput, m.mul(full, perVector));
+  SmallVector<Value> idx = inIndices;
+  idx[inputDim] = tailInput;
+  Value readMask = vector::CreateMaskOp::create(
+      b, loc, VectorType::get({perVector}, b.getI1Type()),
+      ValueRange{m.sub(m.c(s.inputSize), tailInput)});
+  Value narrow = vector::TransferReadOp::create(
+      b, loc, narrowType, input, idx, AffineMapAttr::get(readMap), pad,
+      readMask, b.getBoolArrayAttr({false}));
+  Value v = vector::ShuffleOp::create(b, loc, narrow, zeros, lanes);
+  Value writeMask = vector::CreateMaskOp::create(
+      b, loc, VectorType::get({vl}, b.getI1Type()), ValueRange{m.sub(end, o)});
+  result = vector::TransferWriteOp::create(
+               b, loc, row.getType(), v, loop.getResult(0), ValueRange{o},
+               AffineMapAttr::get(b.getMultiDimIdentityMap(1)), writeMask,
+               b.getBoolArrayAttr({false}))
+               .getResult();
   return fillRange(b, loc, result, end, len);
 }
 
