@@ -2,6 +2,7 @@
 
 #include "patches/Pipelines/Pipelines.h"
 #include "patches/Conversion/Passes.h"
+#include "patches/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -9,6 +10,8 @@
 #include "mlir/Conversion/ComplexToStandard/ComplexToStandard.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/GPUCommon/GPUCommonPass.h"
+#include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
 #include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
@@ -18,6 +21,8 @@
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -63,10 +68,128 @@ void patches::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
 }
 
+/// The `compilation-target` spelling of `format`.
+static StringRef getCompilationTarget(GPUBinaryFormat format) {
+  switch (format) {
+  case GPUBinaryFormat::Isa:
+    return "isa";
+  case GPUBinaryFormat::Bin:
+    return "bin";
+  case GPUBinaryFormat::Fatbin:
+    return "fatbin";
+  }
+  llvm_unreachable("unknown GPU binary format");
+}
+
+/// The device-independent half of the GPU pipelines: from tensors to host
+/// code whose linalg ops are `gpu.launch` kernels with their device buffers
+/// and copies.
+static void buildGPULaunchPipeline(OpPassManager &pm,
+                                   const LowerToNVVMOptions &options) {
+  // Tensors: patches to linalg, every linalg op a generic, and padding read
+  // in place by the op that consumes it instead of copied.
+  pm.addPass(createConvertPatchesToLinalg(
+      ConvertPatchesToLinalgOptions{options.strategy}));
+  pm.addPass(createConvertElementwiseToLinalgPass());
+  pm.addPass(createLinalgGeneralizeNamedOpsPass());
+  pm.addPass(createFoldPadIntoLinalg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+
+  // Buffers, as on the CPU.
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  pm.addPass(createCanonicalizerPass());
+  bufferization::buildBufferDeallocationPipeline(pm);
+
+  // One kernel per linalg op, with its device buffers and copies; whatever
+  // cannot run on the GPU becomes loops on the host.
+  LinalgToGPULaunchOptions launch;
+  launch.blockSize = options.blockSize;
+  launch.indexBitwidth = options.indexBitwidth;
+  pm.addNestedPass<func::FuncOp>(createLinalgToGPULaunch(launch));
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+/// Host code (with `gpu` ops lowered to runtime calls when `withGPU`) to
+/// the LLVM dialect.
+static void buildHostToLLVMPipeline(OpPassManager &pm, bool withGPU) {
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  if (withGPU)
+    pm.addPass(createGpuToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void patches::buildLowerToNVVMPipeline(OpPassManager &pm,
+                                       const LowerToNVVMOptions &options) {
+  buildGPULaunchPipeline(pm, options);
+
+  // The kernels move into a gpu.module, with the constants they use.
+  pm.addPass(createGpuLaunchSinkIndexComputationsPass());
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+
+  // Device: NVVM for `chip`.
+  GpuNVVMAttachTargetOptions target;
+  target.chip = options.chip;
+  target.features = options.features;
+  target.optLevel = options.optLevel;
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  pm.addNestedPass<gpu::GPUModuleOp>(createStripDebugInfoPass());
+  ConvertGpuOpsToNVVMOpsOptions nvvm;
+  nvvm.indexBitwidth = 64;
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertGpuOpsToNVVMOps(nvvm));
+  pm.addNestedPass<gpu::GPUModuleOp>(createCanonicalizerPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createCSEPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createReconcileUnrealizedCastsPass());
+
+  // Host: LLVM, with the launches as calls into the GPU runtime; then the
+  // kernels are serialized into a gpu.binary.
+  buildHostToLLVMPipeline(pm, /*withGPU=*/true);
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = getCompilationTarget(options.format).str();
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void patches::buildEmulateGPUOnHostPipeline(
+    OpPassManager &pm, const LowerToNVVMOptions &options) {
+  buildGPULaunchPipeline(pm, options);
+  pm.addNestedPass<func::FuncOp>(createEmulateGPUOnHost());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  buildHostToLLVMPipeline(pm, /*withGPU=*/false);
+  pm.addPass(createCanonicalizerPass());
+}
+
 void patches::registerPatchesPipelines() {
   PassPipelineRegistration<LowerToLLVMOptions>(
       "patches-lower-to-llvm",
       "Lower a module using patches.extract, on tensors, to the LLVM dialect "
       "for the CPU",
       buildLowerToLLVMPipeline);
+  PassPipelineRegistration<LowerToNVVMOptions>(
+      "patches-lower-to-nvvm",
+      "Lower a module using patches.extract, on tensors, to host code in the "
+      "LLVM dialect and a gpu.binary of coalesced kernels for NVIDIA GPUs",
+      buildLowerToNVVMPipeline);
+  PassPipelineRegistration<LowerToNVVMOptions>(
+      "patches-lower-to-llvm-emulating-gpu",
+      "For testing without a GPU: the kernels of patches-lower-to-nvvm run "
+      "as loops on the host (LLVM dialect for the CPU)",
+      buildEmulateGPUOnHostPipeline);
 }

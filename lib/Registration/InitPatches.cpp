@@ -1,6 +1,7 @@
 //===- InitPatches.cpp - Register everything patches provides -------------===//
 
 #include "patches/InitPatches.h"
+#include "patches/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/Transforms/BufferDeallocationOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
@@ -16,6 +17,11 @@
 #include "mlir/Dialect/Tensor/Transforms/SubsetInsertionOpInterfaceImpl.h"
 #include "mlir/Dialect/Vector/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Vector/Transforms/SubsetOpInterfaceImpl.h"
+#include "mlir/Target/LLVM/NVVM/Target.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/GPU/GPUToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
 
 void patches::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<PatchesDialect>();
@@ -44,6 +50,14 @@ void patches::registerAllExtensions(mlir::DialectRegistry &registry) {
   cf::registerBufferDeallocationOpInterfaceExternalModels(registry);
   memref::registerAllocationOpInterfaceExternalModels(registry);
   scf::registerBufferDeallocationOpInterfaceExternalModels(registry);
+  // patches-lower-to-nvvm: the NVVM target of nvvm-attach-target, and the
+  // LLVM IR translations gpu-module-to-binary compiles the kernels with.
+  NVVM::registerNVVMTargetInterfaceExternalModels(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerGPUDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  registerNVVMDialectTranslation(registry);
+  gpu::registerOffloadingLLVMTranslationInterfaceExternalModels(registry);
 }
 
 void patches::registerAllPasses() {
@@ -51,6 +65,7 @@ void patches::registerAllPasses() {
   // process may get here through several embedders (a driver, the C API).
   static const bool registered = [] {
     registerPatchesConversionPasses();
+    registerPatchesTransformsPasses();
     registerPatchesPipelines();
     return true;
   }();

@@ -199,9 +199,14 @@ static std::string whyNotAKernel(linalg::LinalgOp op) {
     return "it is not on buffers";
   if (op.getNumDpsInits() == 0)
     return "it has no output";
-  for (OpOperand &operand : op->getOpOperands())
-    if (!isa<MemRefType>(operand.get().getType()))
-      return "an operand is not a ranked memref";
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    Type type = input->get().getType();
+    if (!isa<MemRefType>(type) && !type.isIntOrIndexOrFloat())
+      return "an input is neither a ranked memref nor a scalar";
+  }
+  for (OpOperand &init : op.getDpsInitsMutable())
+    if (!isa<MemRefType>(init.get().getType()))
+      return "an output is not a ranked memref";
   SmallVector<unsigned> parallel, reduction;
   op.getParallelDims(parallel);
   op.getReductionDims(reduction);
@@ -294,7 +299,8 @@ private:
 void KernelBuilder::collectBuffers(ArrayRef<int64_t> staticLoopSizes) {
   bool hasReductions = !reductionLoops.empty();
   for (OpOperand *input : op.getDpsInputOperands())
-    if (op.payloadUsesValueFromOperand(input))
+    if (isa<MemRefType>(input->get().getType()) &&
+        op.payloadUsesValueFromOperand(input))
       buffers[input->get()].read = true;
   for (OpOperand &init : op.getDpsInitsMutable()) {
     BufferAccess &access = buffers[init.get()];
@@ -327,6 +333,11 @@ SmallVector<Value> KernelBuilder::buildPayload(OpBuilder &b,
     BlockArgument arg = op.getMatchingBlockArgument(input);
     if (arg.use_empty())
       continue;
+    // A scalar input is passed to the kernel by value.
+    if (!isa<MemRefType>(input->get().getType())) {
+      mapping.map(arg, input->get());
+      continue;
+    }
     Value device = deviceBuffers.lookup(input->get());
     mapping.map(arg, memref::LoadOp::create(b, loc, device,
                                             indicesOf(b, input, ivs)));
@@ -608,12 +619,12 @@ struct LinalgToGPULaunchPass
   void runOnOperation() override {
     if (blockSize < 1 || blockSize > 1024) {
       getOperation().emitError("block-size must be in [1, 1024], got ")
-          << blockSize;
+          << blockSize.getValue();
       return signalPassFailure();
     }
     if (indexBitwidth != 32 && indexBitwidth != 64) {
       getOperation().emitError("index-bitwidth must be 32 or 64, got ")
-          << indexBitwidth;
+          << indexBitwidth.getValue();
       return signalPassFailure();
     }
     SmallVector<linalg::LinalgOp> ops;

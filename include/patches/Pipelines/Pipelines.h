@@ -34,6 +34,77 @@ struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
 void buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
                               const LowerToLLVMOptions &options);
 
+/// What `gpu-module-to-binary` makes of the kernels.
+enum class GPUBinaryFormat {
+  /// PTX text, compiled by LLVM's NVPTX backend alone; the driver
+  /// JIT-compiles it when the module loads.
+  Isa,
+  /// A cubin for `chip`, assembled by ptxas.
+  Bin,
+  /// A fatbinary holding the cubin and the PTX (ptxas and fatbinary).
+  Fatbin,
+};
+
+/// Options of `patches-lower-to-nvvm`.
+struct LowerToNVVMOptions : mlir::PassPipelineOptions<LowerToNVVMOptions> {
+  PassOptions::Option<LoweringStrategy> strategy{
+      *this, "strategy",
+      llvm::cl::desc("How to lower patches.extract: gather or conv"),
+      llvm::cl::init(LoweringStrategy::Gather),
+      llvm::cl::values(
+          clEnumValN(LoweringStrategy::Gather, "gather",
+                     "a direct, exact gather"),
+          clEnumValN(LoweringStrategy::Conv, "conv",
+                     "JAX's depthwise convolution with a one-hot filter"))};
+  PassOptions::Option<std::string> chip{
+      *this, "chip", llvm::cl::desc("The GPU architecture to compile for"),
+      llvm::cl::init("sm_90")};
+  PassOptions::Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("PTX features (the PTX version): the chip needs one "
+                     "that knows it, +ptx78 or later for sm_90"),
+      llvm::cl::init("+ptx80")};
+  PassOptions::Option<GPUBinaryFormat> format{
+      *this, "format", llvm::cl::desc("What the gpu.binary holds"),
+      llvm::cl::init(GPUBinaryFormat::Isa),
+      llvm::cl::values(
+          clEnumValN(GPUBinaryFormat::Isa, "isa",
+                     "PTX text (needs no CUDA toolkit)"),
+          clEnumValN(GPUBinaryFormat::Bin, "bin", "a cubin (needs ptxas)"),
+          clEnumValN(GPUBinaryFormat::Fatbin, "fatbin",
+                     "a fatbinary (needs ptxas and fatbinary)"))};
+  PassOptions::Option<int64_t> blockSize{
+      *this, "block-size", llvm::cl::desc("Threads per block (1 to 1024)"),
+      llvm::cl::init(256)};
+  PassOptions::Option<unsigned> indexBitwidth{
+      *this, "index-bitwidth",
+      llvm::cl::desc("Bit width of the kernels' thread-index arithmetic: 32 "
+                     "where the iteration space provably fits (64 "
+                     "elsewhere), or 64 everywhere"),
+      llvm::cl::init(32)};
+  PassOptions::Option<unsigned> optLevel{
+      *this, "opt-level",
+      llvm::cl::desc("LLVM optimization level of the kernels (0 to 3)"),
+      llvm::cl::init(3)};
+};
+
+/// Adds the NVIDIA GPU pipeline: a module of `func.func`s on tensors that
+/// use `patches.extract` becomes host code in the LLVM dialect that launches
+/// one coalesced kernel per linalg op, plus a `gpu.binary` holding the
+/// kernels (patches to linalg, padding read in place, bufferization, one
+/// `gpu.launch` per op with its device buffers and copies, outlining, NVVM,
+/// LLVM, serialization).
+void buildLowerToNVVMPipeline(mlir::OpPassManager &pm,
+                              const LowerToNVVMOptions &options);
+
+/// For testing the GPU kernels without a GPU: the kernels that
+/// `buildLowerToNVVMPipeline` builds (the same passes, up to the
+/// `gpu.launch` ops) run as sequential loops on the host, and the module is
+/// lowered to the LLVM dialect for the CPU. Only `strategy`, `block-size`
+/// and `index-bitwidth` apply.
+void buildEmulateGPUOnHostPipeline(mlir::OpPassManager &pm,
+                                   const LowerToNVVMOptions &options);
+
 /// Registers the named pipelines with the global registry.
 void registerPatchesPipelines();
 
