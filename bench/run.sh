@@ -18,9 +18,7 @@ compile() { # prefix pipeline-options
   "$LLVM/opt" -O3 -mcpu=native "$OUT/$prefix.ll" -o "$OUT/$prefix.bc"
   "$LLVM/llc" -O3 -mcpu=native -relocation-model=pic -filetype=obj "$OUT/$prefix.bc" -o "$OUT/$prefix.o"
 }
-start=$(date +%s.%N)
 compile gather "strategy=gather"
-end=$(date +%s.%N)
 compile gather_mt "strategy=gather num-threads=$THREADS"
 compile conv "strategy=conv"
 
@@ -28,4 +26,17 @@ g++ -O3 -march=native -std=c++17 -I"$OUT" -Ibench bench/bench_main.cpp \
   "$OUT/gather.o" "$OUT/gather_mt.o" "$OUT/conv.o" \
   -L/usr/lib/llvm-22/lib -Wl,-rpath,/usr/lib/llvm-22/lib -lmlir_c_runner_utils -lomp -o "$OUT/bench"
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; gather_mt: num-threads=$THREADS"
-"$OUT/bench" "${1:-1.0}"
+"$OUT/bench" "${1:-1.0}" | tee "$OUT/table.txt"
+if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  /usr/bin/python3 bench/torch_unfold.py "$OUT/table.txt" "${1:-1.0}"
+else
+  echo "(torch_unfold: Debian's python3-torch is not installed; apt-get install python3-torch to compare)"
+fi
+
+echo
+echo "compile time: 1000 patches.extract ops through --patches-lower-to-llvm"
+/usr/bin/python3 bench/compile_time.py 1000 > "$OUT/compile_time.mlir"
+start=$(date +%s.%N)
+"$BUILD_DIR/bin/patches-opt" "$OUT/compile_time.mlir" --patches-lower-to-llvm -o /dev/null
+end=$(date +%s.%N)
+echo "compile time: $(echo "$end - $start" | bc) s"

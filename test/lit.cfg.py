@@ -36,6 +36,11 @@ config.substitutions.append(
     ("%mlir_runner_utils", os.path.join(config.mlir_lib_dir, "libmlir_runner_utils.so")))
 config.substitutions.append(
     ("%mlir_c_runner_utils", os.path.join(config.mlir_lib_dir, "libmlir_c_runner_utils.so")))
+# libomp (Debian's libomp-22-dev) runs the pipeline's num-threads != 1 code.
+libomp = os.path.join(config.mlir_lib_dir, "libomp.so")
+if os.path.exists(libomp):
+    config.available_features.add("libomp")
+    config.substitutions.append(("%libomp", libomp))
 config.substitutions.append(
     ("%patches_cuda_runtime", os.path.join(config.patches_lib_dir, "libpatches_cuda_runtime.so")))
 

@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""GPU benchmark of patches.extract: the kernel of patches-lower-to-nvvm
+against a device-to-device copy of the output's bytes (the memory bound) and
+a plain CUDA C++ im2col kernel built by nvcc (bench/gpu/baseline.cu).
+
+For each case it writes a module that fills an input on the GPU and calls
+`@extract` (one patches.extract) several times, lowers it with
+`patches-opt --patches-lower-to-nvvm`, runs it with mlir-runner and the CUDA
+runtime wrapper (libpatches_cuda_runtime.so) under PATCHES_CUDA_PROFILE=1,
+which times every kernel launch with CUDA events, and keeps the median time
+of the `extract_kernel` launches (the first one warms up). The baseline
+program times the copy and the nvcc kernel on the same geometry.
+
+Run it through bench/gpu/run.sh, which builds what it needs. Without a
+usable GPU it says so and exits 0.
+
+Bandwidths count the bytes a kernel must move at least: the input read once
+plus the output written, for both extraction kernels; the copy reads and
+writes the output's size. `bound` is memcpy time / kernel time, `vs nvcc`
+nvcc kernel time / lowered kernel time (above 1: the lowered kernel is
+faster).
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LLVM_BIN = Path("/usr/lib/llvm-22/bin")
+LLVM_LIB = Path("/usr/lib/llvm-22/lib")
+
+
+@dataclass
+class Case:
+    name: str
+    lhs_spec: str
+    rhs_spec: str
+    out_spec: str
+    batch: int
+    channels: int
+    spatial: list  # canonical (rhs_spec) order
+    filter: list
+    strides: list
+    padding: object = "SAME"  # "SAME" | "VALID" | [(lo, hi), ...]
+    lhs_dilation: list = field(default_factory=list)
+    rhs_dilation: list = field(default_factory=list)
+
+    def __post_init__(self):
+        n = len(self.spatial)
+        self.lhs_dilation = self.lhs_dilation or [1] * n
+        self.rhs_dilation = self.rhs_dilation or [1] * n
+
+
+def ceil_div(a, b):
+    return -(-a // b)
+
+
+def resolve(case):
+    """Per canonical dimension (lo, hi, output size), by the op's rules."""
+    result = []
+    for j, d in enumerate(case.spatial):
+        k, s = case.filter[j], case.strides[j]
+        l, r = case.lhs_dilation[j], case.rhs_dilation[j]
+        window = (k - 1) * r + 1
+        dilated = 0 if d == 0 else (d - 1) * l + 1
+        if case.padding in ("SAME", "SAME_LOWER"):
+            out = ceil_div(d, s)
+            total = max((out - 1) * s + window - d, 0)
+            lo, hi = total // 2, total - total // 2
+            if case.padding == "SAME_LOWER":
+                lo, hi = hi, lo
+        elif case.padding == "VALID":
+            lo, hi = 0, 0
+        else:
+            lo, hi = case.padding[j]
+        result.append((lo, hi, max(0, (dilated + lo + hi - window) // s + 1)))
+    return result
+
+
+def shapes(case):
+    canonical = [c for c in case.rhs_spec if c not in "OI"]
+    geometry = resolve(case)
+    volume = 1
+    for k in case.filter:
+        volume *= k
+
+    def size(c, out):
+        if c == "N":
+            return case.batch
+        if c == "C":
+            return case.channels * volume if out else case.channels
+        j = canonical.index(c)
+        return geometry[j][2] if out else case.spatial[j]
+
+    in_shape = [size(c, False) for c in case.lhs_spec]
+    out_shape = [size(c, True) for c in case.out_spec]
+    layout = lambda spec: [spec.index("N"), spec.index("C")] + [spec.index(c) for c in canonical]
+    return in_shape, out_shape, layout(case.lhs_spec), layout(case.out_spec), geometry
+
+
+CASES = [
+    Case("resnet 3x3 s1 SAME, NCHW", "NCHW", "OIHW", "NCHW", 32, 64, [56, 56], [3, 3], [1, 1]),
+    Case("resnet 3x3 s1 SAME, NHWC", "NHWC", "HWIO", "NHWC", 32, 64, [56, 56], [3, 3], [1, 1]),
+    Case("stem 7x7 s2 SAME, NCHW", "NCHW", "OIHW", "NCHW", 32, 3, [224, 224], [7, 7], [2, 2]),
+    Case("3x3 rhs dilation 2, NCHW", "NCHW", "OIHW", "NCHW", 32, 64, [56, 56], [3, 3], [1, 1],
+         rhs_dilation=[2, 2]),
+    Case("3-D 3x3x3 SAME, NCDHW", "NCDHW", "OIDHW", "NCDHW", 32, 3, [16, 112, 112], [3, 3, 3],
+         [1, 1, 1]),
+    Case("1-D window 9 SAME, NCW", "NCW", "OIW", "NCW", 32, 64, [16000], [9], [1]),
+    Case("3x3 lhs dilation 2, NCHW", "NCHW", "OIHW", "NCHW", 32, 64, [28, 28], [3, 3], [1, 1],
+         padding=[(1, 1), (1, 1)], lhs_dilation=[2, 2]),
+]
+
+
+def module_text(case, iterations):
+    in_shape, out_shape, _, _, _ = shapes(case)
+    in_type = "tensor<" + "x".join(map(str, in_shape)) + "xf32>"
+    out_type = "tensor<" + "x".join(map(str, out_shape)) + "xf32>"
+    padding = case.padding if isinstance(case.padding, str) else \
+        "[" + ", ".join(f"[{lo}, {hi}]" for lo, hi in case.padding) + "]"
+    zeros = ", ".join(["%c0"] * len(out_shape))
+    return f"""
+func.func @extract(%x: {in_type}) -> {out_type} {{
+  %y = patches.extract %x filter_shape = {case.filter} window_strides = {case.strides}
+      padding = {padding} lhs_dilation = {case.lhs_dilation} rhs_dilation = {case.rhs_dilation}
+      dimension_numbers = ("{case.lhs_spec}", "{case.rhs_spec}", "{case.out_spec}")
+      : {in_type} -> {out_type}
+  return %y : {out_type}
+}}
+
+func.func @main() {{
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %iterations = arith.constant {iterations} : index
+  %one = arith.constant 1.0 : f32
+  %empty = tensor.empty() : {in_type}
+  %x = linalg.fill ins(%one : f32) outs(%empty : {in_type}) -> {in_type}
+  scf.for %i = %c0 to %iterations step %c1 {{
+    %y = func.call @extract(%x) : ({in_type}) -> {out_type}
+    %v = tensor.extract %y[{zeros}] : {out_type}
+    func.call @printF32(%v) : (f32) -> ()
+    func.call @printNewline() : () -> ()
+  }}
+  return
+}}
+
+func.func private @printF32(f32)
+func.func private @printNewline()
+"""
+
+
+def run(command, **kwargs):
+    result = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        sys.exit(f"bench.py: {' '.join(map(str, command))} failed:\n"
+                 f"{result.stdout[-2000:]}{result.stderr[-4000:]}")
+    return result
+
+
+def gpu_problem(runtime):
+    """Why the benchmark cannot run here, or None."""
+    smi = shutil.which("nvidia-smi")
+    if not smi:
+        return "nvidia-smi not found"
+    listing = subprocess.run([smi, "-L"], capture_output=True, text=True)
+    if listing.returncode != 0 or "GPU" not in listing.stdout:
+        return "nvidia-smi lists no GPU"
+    if not runtime.exists():
+        return f"{runtime} was not built (configure with CUDA found)"
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", default="build")
+    parser.add_argument("--out-dir", default=None)
+    parser.add_argument("--baseline", help="the built baseline program")
+    parser.add_argument("--iterations", type=int, default=10)
+    parser.add_argument("--options", default="format=isa",
+                        help="patches-lower-to-nvvm options, e.g. 'block-size=512'")
+    parser.add_argument("--only", help="run the cases whose name contains this")
+    args = parser.parse_args()
+
+    build = Path(args.build_dir).resolve()
+    runtime = build / "lib" / "libpatches_cuda_runtime.so"
+    problem = gpu_problem(runtime)
+    if problem:
+        print(f"GPU benchmark skipped: no usable GPU ({problem}).")
+        return 0
+    out = Path(args.out_dir or build / "bench-gpu")
+    out.mkdir(parents=True, exist_ok=True)
+    shared_libs = ",".join(str(p) for p in [LLVM_LIB / "libmlir_runner_utils.so",
+                                             LLVM_LIB / "libmlir_c_runner_utils.so", runtime])
+    gpu = subprocess.run(["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
+                         capture_output=True, text=True).stdout.strip().splitlines()[0]
+    print(f"GPU: {gpu}; patches-lower-to-nvvm options: {args.options}; "
+          f"median of {args.iterations} runs (first run excluded)")
+    header = (f"{'case':30} {'output MB':>9} {'lowered ms':>10} {'GB/s':>7} "
+              f"{'memcpy ms':>9} {'GB/s':>7} {'nvcc ms':>9} {'GB/s':>7} {'bound':>6} {'vs nvcc':>7}")
+    print(header)
+    print("-" * len(header))
+    for index, case in enumerate(CASES):
+        if args.only and args.only not in case.name:
+            continue
+        in_shape, out_shape, lhs_layout, out_layout, geometry = shapes(case)
+        source = out / f"case{index}.mlir"
+        source.write_text(module_text(case, args.iterations + 1))
+        lowered = out / f"case{index}.nvvm.mlir"
+        run([build / "bin" / "patches-opt", source, f"--patches-lower-to-nvvm={args.options}",
+             "-o", lowered])
+        result = run([LLVM_BIN / "mlir-runner", lowered, "-e", "main", "-entry-point-result=void",
+                      f"-shared-libs={shared_libs}"],
+                     env=dict(os.environ, PATCHES_CUDA_PROFILE="1"))
+        # The kernels outlined from @extract are extract_kernel, then
+        # extract_kernel_0, ... (the conv strategy has several): a call's
+        # time is the sum of its launches.
+        times = [float(m) for m in re.findall(
+            r"profile kernel=extract_kernel\S* .* ms=([0-9.]+)", result.stderr)]
+        calls = args.iterations + 1
+        if not times or len(times) % calls:
+            sys.exit(f"bench.py: no timings of extract_kernel for {case.name}:\n"
+                     f"{result.stderr[-2000:]}")
+        per_call = len(times) // calls
+        lowered_ms = statistics.median(
+            sum(times[i * per_call:(i + 1) * per_call]) for i in range(1, calls))
+        line = run([args.baseline, "--rank", str(len(case.spatial)),
+                    "--input-shape", ",".join(map(str, in_shape)),
+                    "--output-shape", ",".join(map(str, out_shape)),
+                    "--lhs-layout", ",".join(map(str, lhs_layout)),
+                    "--out-layout", ",".join(map(str, out_layout)),
+                    "--filter", ",".join(map(str, case.filter)),
+                    "--strides", ",".join(map(str, case.strides)),
+                    "--pad-low", ",".join(str(g[0]) for g in geometry),
+                    "--lhs-dilation", ",".join(map(str, case.lhs_dilation)),
+                    "--rhs-dilation", ",".join(map(str, case.rhs_dilation)),
+                    "--iterations", str(args.iterations), "--check"]).stdout
+        values = dict(re.findall(r"(\w+)=([0-9.]+)", line))
+        memcpy_ms, nvcc_ms = float(values["memcpy_ms"]), float(values["im2col_ms"])
+        out_bytes, in_bytes = int(values["output_bytes"]), int(values["input_bytes"])
+        moved = (in_bytes + out_bytes) / 1e9
+        print(f"{case.name:30} {out_bytes / 1e6:9.1f} {lowered_ms:10.3f} "
+              f"{moved / (lowered_ms / 1e3):7.0f} {memcpy_ms:9.3f} "
+              f"{2 * out_bytes / 1e9 / (memcpy_ms / 1e3):7.0f} {nvcc_ms:9.3f} "
+              f"{moved / (nvcc_ms / 1e3):7.0f} {memcpy_ms / lowered_ms:6.2f} "
+              f"{nvcc_ms / lowered_ms:7.2f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
