@@ -1,13 +1,18 @@
 //===- embed.cpp - A small compiler that embeds patches -------------------===//
 //
 // Builds a function that extracts the patches of an image with
-// `patches::ExtractOp` (its builder infers the result type), lowers it to the
-// LLVM dialect with the CPU pipeline of patches, JIT-compiles it with MLIR's
-// ExecutionEngine and prints the patches of the worked example of the
-// specification: the image 1..9 as 1x1x3x3 (NCHW), 2x2 windows, stride 1,
-// VALID padding, hence four patches of four values.
+// `patches::ExtractOp` (its builder infers the result type), lowers it with a
+// pipeline of patches added to this compiler's own pass manager, JIT-compiles
+// it with MLIR's ExecutionEngine and prints the patches of the worked example
+// of the specification: the image 1..9 as 1x1x3x3 (NCHW), 2x2 windows,
+// stride 1, VALID padding, hence four patches of four values.
 //
-//   embed [gather|conv]     the lowering strategy (default: gather)
+//   embed [MODE]
+//     gather        the CPU pipeline, gather lowering (default)
+//     conv          the CPU pipeline, one-hot convolution lowering
+//     gpu-emulated  the GPU pipeline's kernels, run as loops on the CPU
+//     nvvm          the NVIDIA GPU pipeline; prints the gpu.binary (PTX)
+//                   instead of running it
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,12 +27,12 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
-#include <cstring>
 
 using namespace mlir;
 
@@ -58,48 +63,20 @@ static ModuleOp buildModule(MLIRContext &context) {
   return module;
 }
 
-int main(int argc, char **argv) {
-  patches::LowerToLLVMOptions options;
-  if (argc > 1 && std::strcmp(argv[1], "conv") == 0)
-    options.strategy = patches::LoweringStrategy::Conv;
-  else if (argc > 1 && std::strcmp(argv[1], "gather") != 0) {
-    llvm::errs() << "usage: " << argv[0] << " [gather|conv]\n";
-    return EXIT_FAILURE;
-  }
-
-  DialectRegistry registry;
-  registry.insert<func::FuncDialect>();
-  patches::registerAllDialects(registry);
-  patches::registerAllExtensions(registry);
-  registerBuiltinDialectTranslation(registry);
-  registerLLVMDialectTranslation(registry);
-  MLIRContext context(registry);
-  context.loadDialect<func::FuncDialect, patches::PatchesDialect>();
-
-  OwningOpRef<ModuleOp> module = buildModule(context);
-  if (failed(verify(*module)))
-    return EXIT_FAILURE;
-  module->print(llvm::outs());
-
-  // The CPU pipeline of patches, on this compiler's own pass manager.
-  PassManager pm(&context);
-  patches::buildLowerToLLVMPipeline(pm, options);
-  if (failed(pm.run(*module))) {
-    llvm::errs() << "patches-lower-to-llvm failed\n";
-    return EXIT_FAILURE;
-  }
-
+/// JIT-compiles `module` (in the LLVM dialect), runs it on the image and
+/// prints the patches.
+static LogicalResult runOnImage(ModuleOp module) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
-  auto engine = ExecutionEngine::create(*module);
+  auto engine = ExecutionEngine::create(module);
   if (!engine) {
     llvm::errs() << "JIT: " << llvm::toString(engine.takeError()) << "\n";
-    return EXIT_FAILURE;
+    return failure();
   }
   auto entry = (*engine)->lookup("_mlir_ciface_extract_patches");
   if (!entry) {
     llvm::errs() << "JIT: " << llvm::toString(entry.takeError()) << "\n";
-    return EXIT_FAILURE;
+    return failure();
   }
 
   float image[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
@@ -121,5 +98,61 @@ int main(int argc, char **argv) {
     }
   }
   std::free(result.basePtr);
-  return EXIT_SUCCESS;
+  return success();
+}
+
+int main(int argc, char **argv) {
+  llvm::StringRef mode = argc > 1 ? argv[1] : "gather";
+  if (argc > 2 || (mode != "gather" && mode != "conv" &&
+                   mode != "gpu-emulated" && mode != "nvvm")) {
+    llvm::errs() << "usage: " << argv[0]
+                 << " [gather|conv|gpu-emulated|nvvm]\n";
+    return EXIT_FAILURE;
+  }
+
+  DialectRegistry registry;
+  registry.insert<func::FuncDialect>();
+  patches::registerAllDialects(registry);
+  patches::registerAllExtensions(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  MLIRContext context(registry);
+  context.loadDialect<func::FuncDialect, patches::PatchesDialect>();
+
+  OwningOpRef<ModuleOp> module = buildModule(context);
+  if (failed(verify(*module)))
+    return EXIT_FAILURE;
+  module->print(llvm::outs());
+
+  // A pipeline of patches, on this compiler's own pass manager, with its
+  // options set from C++.
+  PassManager pm(&context);
+  if (mode == "gather" || mode == "conv") {
+    patches::LowerToLLVMOptions options;
+    options.strategy = mode == "conv" ? patches::LoweringStrategy::Conv
+                                      : patches::LoweringStrategy::Gather;
+    patches::buildLowerToLLVMPipeline(pm, options);
+  } else {
+    patches::LowerToNVVMOptions options;
+    options.blockSize = 32;
+    if (mode == "nvvm")
+      patches::buildLowerToNVVMPipeline(pm, options);
+    else
+      patches::buildEmulateGPUOnHostPipeline(pm, options);
+  }
+  if (failed(pm.run(*module))) {
+    llvm::errs() << "lowering failed\n";
+    return EXIT_FAILURE;
+  }
+
+  if (mode == "nvvm") {
+    // Without a GPU to run it on, show what it would load: the kernels.
+    module->walk([](Operation *op) {
+      if (op->getName().getStringRef() == "gpu.binary")
+        op->print(llvm::outs());
+    });
+    llvm::outs() << "\n";
+    return EXIT_SUCCESS;
+  }
+  return succeeded(runOnImage(*module)) ? EXIT_SUCCESS : EXIT_FAILURE;
 }
