@@ -40,6 +40,7 @@ def ConvertPatchesToLinalg : Pass<"convert-patches-to-linalg"> {
     "::mlir::arith::ArithDialect",
     "::mlir::complex::ComplexDialect",
     "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect"
   ];
 }
