@@ -26,6 +26,20 @@ struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
                      "a direct, exact gather"),
           clEnumValN(LoweringStrategy::Conv, "conv",
                      "JAX's depthwise convolution with a one-hot filter"))};
+  PassOptions::Option<bool> vectorize{
+      *this, "vectorize",
+      llvm::cl::desc("Lower the gather to vectorized row copies where it "
+                     "can (convert-patches-to-vector); off: linalg loops"),
+      llvm::cl::init(true)};
+  PassOptions::Option<int64_t> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("Vector width of the vectorized gather, in bits"),
+      llvm::cl::init(512)};
+  PassOptions::Option<unsigned> numThreads{
+      *this, "num-threads",
+      llvm::cl::desc("Threads to run the gather's rows on (OpenMP); 1 runs "
+                     "single-threaded code, 0 lets OpenMP choose"),
+      llvm::cl::init(1)};
 };
 
 /// Adds the CPU pipeline: a module of `func.func`s on tensors that use
