@@ -42,6 +42,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace patches;
@@ -467,6 +468,24 @@ FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op) {
     result = tensor::EmptyOp::create(
         b, loc, geometry->materializeResultSizes(b, loc, input), elementType);
   } else {
+    // The filter holds K * K * C elements where the result holds K * C per
+    // output position: it can be too large where the result is not.
+    int64_t volume = geometry->getWindowVolume();
+    int64_t channels = geometry->getInputChannels();
+    std::optional<int64_t> filterElements = llvm::checkedMul(volume, volume);
+    if (filterElements && !ShapedType::isDynamic(channels))
+      filterElements = llvm::checkedMul(*filterElements, channels);
+    if (!filterElements) {
+      InFlightDiagnostic diag = op.emitOpError(
+          "cannot be lowered with the conv strategy: its one-hot filter "
+          "would have K * K * C elements (K = ");
+      diag << volume << " window positions";
+      if (!ShapedType::isDynamic(channels))
+        diag << ", C = " << channels << " channels";
+      diag << "), more than 2^63 - 1; use the gather strategy";
+      return diag;
+    }
+
     const OperandLayout &lhs = geometry->getLayouts().lhs;
     const OperandLayout &out = geometry->getLayouts().out;
     RuntimeSizes runtime = {
