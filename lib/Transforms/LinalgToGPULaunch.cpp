@@ -466,9 +466,10 @@ void KernelBuilder::build(RewriterBase &rewriter) {
       staticTotal &&
       static_cast<int64_t>(llvm::divideCeil(*staticTotal, blockSize)) <=
           kMaxGridX;
-  bool narrowIndex = indexBitwidth == 32 && staticTotal &&
-                     2 * *staticTotal + blockSize <
-                         (int64_t(1) << 31);
+  // In 32 bits, flat indices reach blocks * blockSize - 1 < size +
+  // blockSize, compared and divided unsigned.
+  bool narrowIndex = indexBitwidth == 32 && gridCovers &&
+                     *staticTotal + blockSize <= (int64_t(1) << 32);
   Value blockSizeValue = arith::ConstantIndexOp::create(rewriter, loc, blockSize);
   Value gridSize;
   if (staticTotal) {

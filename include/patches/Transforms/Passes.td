@@ -68,9 +68,9 @@ def LinalgToGPULaunch : Pass<"patches-linalg-to-gpu-launch",
     * reduction loops run sequentially inside each thread.
 
     The flat thread index and its decomposition into loop indices use 32-bit
-    arithmetic where `index-bitwidth` is 32 and the iteration space is static
-    and small enough (2 * size + block-size < 2^31) for that to be exact;
-    64-bit (`index`) arithmetic everywhere else.
+    unsigned arithmetic where `index-bitwidth` is 32 and the iteration space
+    is static and small enough (size + block-size <= 2^32) for that to be
+    exact; 64-bit (`index`) arithmetic everywhere else.
 
     Ops that cannot run this way (tensors, unranked or non-memref captures,
     calls in the payload, an output not indexed by every parallel loop) are

@@ -11,7 +11,8 @@
 // Allocation is stream-ordered (cuMemAllocAsync/cuMemFreeAsync) where the
 // device supports memory pools, so that a buffer is freed only after the
 // work queued before on its stream. Any CUDA error is fatal: the runtime
-// names the call and the CUresult and aborts, rather than let the program
+// names the call and the CUresult and exits with status 1 at once (no
+// destructors, which would call CUDA again), rather than let the program
 // continue on a null module, function or pointer.
 //
 // With PATCHES_CUDA_PROFILE=1 in the environment, each kernel launch is timed
@@ -21,6 +22,12 @@
 //===----------------------------------------------------------------------===//
 
 #include <cuda.h>
+
+// cuda.h of CUDA 12.8 and later maps cuEventElapsedTime to a _v2 entry point
+// that older drivers lack; the original one is in every driver.
+#undef cuEventElapsedTime
+extern "C" CUresult CUDAAPI cuEventElapsedTime(float *pMilliseconds,
+                                               CUevent hStart, CUevent hEnd);
 
 #include <cstdint>
 #include <cstdio>
@@ -38,7 +45,7 @@ namespace {
 // Errors
 //===----------------------------------------------------------------------===//
 
-[[noreturn]] void reportAndAbort(const char *call, CUresult result,
+[[noreturn]] void reportAndExit(const char *call, CUresult result,
                                  const char *log = nullptr) {
   const char *name = nullptr;
   const char *text = nullptr;
@@ -52,12 +59,12 @@ namespace {
   if (log && *log)
     std::fprintf(stderr, "patches_cuda_runtime: JIT log:\n%s\n", log);
   std::fflush(stderr);
-  std::abort();
+  std::_Exit(EXIT_FAILURE);
 }
 
 void check(CUresult result, const char *call, const char *log = nullptr) {
   if (result != CUDA_SUCCESS)
-    reportAndAbort(call, result, log);
+    reportAndExit(call, result, log);
 }
 
 #define CUDA_CHECK(expr) check((expr), #expr)
@@ -83,7 +90,7 @@ const DeviceState &getDeviceState() {
   auto it = devices.find(defaultDevice);
   if (it != devices.end())
     return it->second;
-  CUDA_CHECK(cuInit(/*Flags=*/0));
+  CUDA_CHECK(cuInit(0));
   DeviceState state;
   CUDA_CHECK(cuDeviceGet(&state.device, defaultDevice));
   CUDA_CHECK(cuDevicePrimaryCtxRetain(&state.context, state.device));
@@ -184,7 +191,7 @@ PATCHES_CUDA_EXPORT CUfunction mgpuModuleGetFunction(CUmodule module,
   CUresult result = cuModuleGetFunction(&function, module, name);
   if (result != CUDA_SUCCESS) {
     std::string call = std::string("cuModuleGetFunction(\"") + name + "\")";
-    reportAndAbort(call.c_str(), result);
+    reportAndExit(call.c_str(), result);
   }
   std::lock_guard<std::mutex> lock(namesMutex);
   kernelNames[function] = name;
@@ -205,7 +212,8 @@ mgpuLaunchKernel(CUfunction function, intptr_t gridX, intptr_t gridY,
                    "grid %ldx%ldx%ld, block %ldx%ldx%ld is out of range\n",
                    getKernelName(function).c_str(), long(gridX), long(gridY),
                    long(gridZ), long(blockX), long(blockY), long(blockZ));
-      std::abort();
+      std::fflush(stderr);
+      std::_Exit(EXIT_FAILURE);
     }
   }
   CUevent start = nullptr, stop = nullptr;
@@ -219,7 +227,7 @@ mgpuLaunchKernel(CUfunction function, intptr_t gridX, intptr_t gridY,
                                    params, extra);
   if (result != CUDA_SUCCESS) {
     std::string call = "cuLaunchKernel(" + getKernelName(function) + ")";
-    reportAndAbort(call.c_str(), result);
+    reportAndExit(call.c_str(), result);
   }
   if (start) {
     CUDA_CHECK(cuEventRecord(stop, stream));
@@ -261,7 +269,7 @@ PATCHES_CUDA_EXPORT void mgpuStreamSynchronize(CUstream stream) {
 
 PATCHES_CUDA_EXPORT void mgpuStreamWaitEvent(CUstream stream, CUevent event) {
   ScopedContext scopedContext;
-  CUDA_CHECK(cuStreamWaitEvent(stream, event, /*Flags=*/0));
+  CUDA_CHECK(cuStreamWaitEvent(stream, event, 0));
 }
 
 PATCHES_CUDA_EXPORT CUevent mgpuEventCreate() {
@@ -361,7 +369,7 @@ PATCHES_CUDA_EXPORT void mgpuMemHostRegister(void *pointer,
   if (sizeBytes == 0)
     return;
   ScopedContext scopedContext;
-  CUDA_CHECK(cuMemHostRegister(pointer, sizeBytes, /*Flags=*/0));
+  CUDA_CHECK(cuMemHostRegister(pointer, sizeBytes, 0));
 }
 
 PATCHES_CUDA_EXPORT void mgpuMemHostUnregister(void *pointer) {
@@ -390,7 +398,8 @@ std::pair<char *, uint64_t> getDenseRange(int64_t rank,
     if (sizes[dim] != 1 && strides[dim] != static_cast<int64_t>(elements)) {
       std::fprintf(stderr, "patches_cuda_runtime: mgpuMemHostRegisterMemRef "
                            "needs a dense, row-major memref\n");
-      std::abort();
+      std::fflush(stderr);
+      std::_Exit(EXIT_FAILURE);
     }
     elements *= sizes[dim];
   }

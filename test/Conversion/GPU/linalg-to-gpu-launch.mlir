@@ -211,6 +211,24 @@ func.func @huge_fill(%out: memref<1099511627776xi8>) {
 
 // -----
 
+// 32-bit unsigned arithmetic as long as flat indices stay below 2^32: here
+// 3e9 points (printed as a negative i32).
+
+// CHECK-LABEL: func.func @wide_fill
+//   CHECK-DAG:   %[[SIZE:.*]] = arith.constant -1294967296 : i32
+//   CHECK-DAG:   %[[BLOCKS:.*]] = arith.constant 11718750 : index
+//       CHECK:   gpu.launch async {{.*}} in (%{{.*}} = %[[BLOCKS]],
+//       CHECK:     %[[FLAT:.*]] = arith.addi %{{.*}}, %{{.*}} : i32
+//       CHECK:     arith.cmpi ult, %[[FLAT]], %[[SIZE]] : i32
+//       CHECK:     arith.index_castui %[[FLAT]] : i32 to index
+func.func @wide_fill(%out: memref<3000000000xi8>) {
+  %one = arith.constant 1 : i8
+  linalg.fill ins(%one : i8) outs(%out : memref<3000000000xi8>)
+  return
+}
+
+// -----
+
 // A strided view goes through a contiguous host copy; a memref the payload
 // loads from directly gets a device copy too.
 
