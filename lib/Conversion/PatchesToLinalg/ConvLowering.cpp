@@ -24,9 +24,16 @@
 //  5. `tensor.collapse_shape` (C, K) into C * K features, which is JAX's
 //     feature order c * K + k, and `linalg.transpose` to out_spec.
 //
+// With dynamic sizes, the computation is guarded by `scf.if` on a non-empty
+// result (and the padding or dilation on a non-empty input), so that no
+// zero-size slice or window reaches the verifiers even when
+// canonicalization later makes the sizes static.
+//
 // For every integer input and every finite float input the result equals
 // the gather's except that a -0.0 may come out as +0.0; a window holding an
 // infinity or NaN gets NaN in its other features (0 * inf), as in JAX.
+// Signed and unsigned integers, which arith cannot multiply, are rejected
+// with a diagnostic.
 //
 //===----------------------------------------------------------------------===//
 
