@@ -92,8 +92,8 @@ struct FoldPadIntoGeneric : OpRewritePattern<linalg::GenericOp> {
     Value inBounds = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
     SmallVector<Value> sourceIndices;
     for (int64_t dim = 0; dim < rank; ++dim) {
-      Value index =
-          arith::SubIOp::create(rewriter, loc, (*paddedIndices)[dim], lows[dim]);
+      Value index = arith::SubIOp::create(rewriter, loc, (*paddedIndices)[dim],
+                                          lows[dim]);
       sourceIndices.push_back(index);
       if (isConstantIntValue(pad.getMixedLowPad()[dim], 0) &&
           isConstantIntValue(pad.getMixedHighPad()[dim], 0))

@@ -62,6 +62,14 @@ struct LinearExpr {
   int64_t constant = 0;
 };
 
+/// How a kernel uses one host buffer.
+struct BufferAccess {
+  bool read = false;
+  bool written = false;
+};
+
+} // namespace
+
 /// Decomposes sums of dims scaled by constants; fails on anything else
 /// (symbols, mod, division, products of dims).
 static std::optional<LinearExpr> decomposeLinear(AffineExpr expr,
@@ -169,12 +177,6 @@ static bool writesEveryElement(linalg::LinalgOp op, OpOperand *init,
   return true;
 }
 
-/// How a kernel uses one host buffer.
-struct BufferAccess {
-  bool read = false;
-  bool written = false;
-};
-
 /// Adds how the ops in `region` use `buffer` (a memref from above).
 static void addCapturedUses(Region &region, Value buffer,
                             BufferAccess &access) {
@@ -259,6 +261,9 @@ static std::string whyNotAKernel(linalg::LinalgOp op) {
 // Building the kernel.
 //===----------------------------------------------------------------------===//
 
+namespace {
+
+/// Builds the launch of one linalg op and the data movement around it.
 class KernelBuilder {
 public:
   KernelBuilder(linalg::LinalgOp op, int64_t blockSize, unsigned indexBitwidth)
@@ -318,8 +323,8 @@ void KernelBuilder::collectBuffers(ArrayRef<int64_t> staticLoopSizes) {
 
 SmallVector<Value> KernelBuilder::indicesOf(OpBuilder &b, OpOperand *operand,
                                             ArrayRef<Value> ivs) {
-  std::optional<SmallVector<Value, 8>> indices = affine::expandAffineMap(
-      b, loc, op.getMatchingIndexingMap(operand), ivs);
+  std::optional<SmallVector<Value, 8>> indices =
+      affine::expandAffineMap(b, loc, op.getMatchingIndexingMap(operand), ivs);
   assert(indices && "linalg indexing maps are expandable");
   return SmallVector<Value>(indices->begin(), indices->end());
 }
@@ -339,8 +344,8 @@ SmallVector<Value> KernelBuilder::buildPayload(OpBuilder &b,
       continue;
     }
     Value device = deviceBuffers.lookup(input->get());
-    mapping.map(arg, memref::LoadOp::create(b, loc, device,
-                                            indicesOf(b, input, ivs)));
+    mapping.map(
+        arg, memref::LoadOp::create(b, loc, device, indicesOf(b, input, ivs)));
   }
   for (auto [init, value] : llvm::zip(op.getDpsInitsMutable(), initValues))
     if (value)
@@ -357,8 +362,9 @@ SmallVector<Value> KernelBuilder::buildPayload(OpBuilder &b,
     index.getResult().replaceAllUsesWith(ivs[index.getDim()]);
     index.erase();
   }
-  return llvm::map_to_vector(payload->getTerminator()->getOperands(),
-                             [&](Value v) { return mapping.lookupOrDefault(v); });
+  return llvm::map_to_vector(
+      payload->getTerminator()->getOperands(),
+      [&](Value v) { return mapping.lookupOrDefault(v); });
 }
 
 void KernelBuilder::buildPoint(OpBuilder &b, Value flat, Type flatType) {
@@ -377,8 +383,8 @@ void KernelBuilder::buildPoint(OpBuilder &b, Value flat, Type flatType) {
       } else {
         Value typedSize = size;
         if (flatType != size.getType())
-          typedSize = arith::ConstantIntOp::create(
-              b, loc, flatType, *getConstantIntValue(size));
+          typedSize = arith::ConstantIntOp::create(b, loc, flatType,
+                                                   *getConstantIntValue(size));
         iv = arith::RemUIOp::create(b, loc, remaining, typedSize);
         remaining = arith::DivUIOp::create(b, loc, remaining, typedSize);
       }
@@ -391,8 +397,7 @@ void KernelBuilder::buildPoint(OpBuilder &b, Value flat, Type flatType) {
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   auto store = [&](ValueRange results) {
     for (auto [init, result] : llvm::zip(op.getDpsInitsMutable(), results))
-      memref::StoreOp::create(b, loc, result,
-                              deviceBuffers.lookup(init.get()),
+      memref::StoreOp::create(b, loc, result, deviceBuffers.lookup(init.get()),
                               indicesOf(b, &init, ivs));
   };
 
@@ -444,15 +449,14 @@ void KernelBuilder::build(RewriterBase &rewriter) {
   for (Range range : op.createLoopRanges(rewriter, loc))
     loopSizes.push_back(
         getValueOrCreateConstantIndexOp(rewriter, loc, range.size));
-  // Constant sizes are rematerialized inside the kernel; keep the host ones
-  // for the host's arithmetic.
+  // The number of parallel points, statically where the sizes are known.
   std::optional<int64_t> staticTotal = 1;
   Value total = arith::ConstantIndexOp::create(rewriter, loc, 1);
   for (unsigned loop : parallelLoops) {
     std::optional<int64_t> size = getConstantIntValue(loopSizes[loop]);
-    staticTotal = staticTotal && size ? std::optional<int64_t>(*staticTotal *
-                                                               *size)
-                                      : std::nullopt;
+    staticTotal = staticTotal && size
+                      ? std::optional<int64_t>(*staticTotal * *size)
+                      : std::nullopt;
     total = arith::MulIOp::create(rewriter, loc, total, loopSizes[loop]);
   }
   if (staticTotal && *staticTotal == 0) {
@@ -462,15 +466,14 @@ void KernelBuilder::build(RewriterBase &rewriter) {
   collectBuffers(staticLoopSizes);
 
   // Blocks enough to give each point a thread, up to the grid's limit.
-  bool gridCovers =
-      staticTotal &&
-      static_cast<int64_t>(llvm::divideCeil(*staticTotal, blockSize)) <=
-          kMaxGridX;
+  bool gridCovers = staticTotal && static_cast<int64_t>(llvm::divideCeil(
+                                       *staticTotal, blockSize)) <= kMaxGridX;
   // In 32 bits, flat indices reach blocks * blockSize - 1 < size +
   // blockSize, compared and divided unsigned.
   bool narrowIndex = indexBitwidth == 32 && gridCovers &&
                      *staticTotal + blockSize <= (int64_t(1) << 32);
-  Value blockSizeValue = arith::ConstantIndexOp::create(rewriter, loc, blockSize);
+  Value blockSizeValue =
+      arith::ConstantIndexOp::create(rewriter, loc, blockSize);
   Value gridSize;
   if (staticTotal) {
     gridSize = arith::ConstantIndexOp::create(
@@ -485,15 +488,13 @@ void KernelBuilder::build(RewriterBase &rewriter) {
   }
 
   // Nothing to launch when a dynamic iteration space is empty.
-  Block *guardBlock = nullptr;
   if (!staticTotal) {
     Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
     Value nonEmpty = arith::CmpIOp::create(
         rewriter, loc, arith::CmpIPredicate::ne, total, zero);
     auto guard = scf::IfOp::create(rewriter, loc, nonEmpty,
                                    /*withElseRegion=*/false);
-    guardBlock = guard.thenBlock();
-    rewriter.setInsertionPointToStart(guardBlock);
+    rewriter.setInsertionPointToStart(guard.thenBlock());
   }
 
   // Strided host buffers go through a contiguous host copy.
@@ -535,9 +536,8 @@ void KernelBuilder::build(RewriterBase &rewriter) {
     token = alloc.getAsyncToken();
     deviceBuffers.map(host, alloc.getMemref());
     if (access.read)
-      token = gpu::MemcpyOp::create(rewriter, loc, tokenType,
-                                    ValueRange{token}, alloc.getMemref(),
-                                    source)
+      token = gpu::MemcpyOp::create(rewriter, loc, tokenType, ValueRange{token},
+                                    alloc.getMemref(), source)
                   .getAsyncToken();
   }
 
@@ -553,25 +553,23 @@ void KernelBuilder::build(RewriterBase &rewriter) {
     Type flatType = narrowIndex ? Type(rewriter.getI32Type())
                                 : Type(rewriter.getIndexType());
     auto toFlat = [&](Value v) -> Value {
-      return narrowIndex ? arith::IndexCastUIOp::create(rewriter, loc,
-                                                        flatType, v)
-                         : v;
+      return narrowIndex
+                 ? arith::IndexCastUIOp::create(rewriter, loc, flatType, v)
+                 : v;
     };
-    Value threadBlockSize =
-        arith::ConstantOp::create(rewriter, loc,
-                                  rewriter.getIntegerAttr(flatType, blockSize));
+    Value threadBlockSize = arith::ConstantOp::create(
+        rewriter, loc, rewriter.getIntegerAttr(flatType, blockSize));
     Value first = arith::AddIOp::create(
         rewriter, loc,
-        arith::MulIOp::create(rewriter, loc,
-                              toFlat(launch.getBlockIds().x),
+        arith::MulIOp::create(rewriter, loc, toFlat(launch.getBlockIds().x),
                               threadBlockSize),
         toFlat(launch.getThreadIds().x));
-    Value size =
-        staticTotal
-            ? arith::ConstantOp::create(
-                  rewriter, loc, rewriter.getIntegerAttr(flatType, *staticTotal))
-                  .getResult()
-            : total;
+    Value size = staticTotal
+                     ? arith::ConstantOp::create(
+                           rewriter, loc,
+                           rewriter.getIntegerAttr(flatType, *staticTotal))
+                           .getResult()
+                     : total;
     if (gridCovers) {
       Value inside = arith::CmpIOp::create(
           rewriter, loc, arith::CmpIPredicate::ult, first, size);
@@ -594,9 +592,8 @@ void KernelBuilder::build(RewriterBase &rewriter) {
   for (auto &[host, access] : buffers) {
     Value device = deviceBuffers.lookup(host);
     if (access.written)
-      token = gpu::MemcpyOp::create(rewriter, loc, tokenType,
-                                    ValueRange{token}, transferSource[host],
-                                    device)
+      token = gpu::MemcpyOp::create(rewriter, loc, tokenType, ValueRange{token},
+                                    transferSource[host], device)
                   .getAsyncToken();
   }
   for (auto &[host, access] : buffers)

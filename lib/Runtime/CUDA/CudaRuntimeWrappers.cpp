@@ -46,7 +46,7 @@ namespace {
 //===----------------------------------------------------------------------===//
 
 [[noreturn]] void reportAndExit(const char *call, CUresult result,
-                                 const char *log = nullptr) {
+                                const char *log = nullptr) {
   const char *name = nullptr;
   const char *text = nullptr;
   // Both fail only for an unknown code (or when cuInit itself failed).
@@ -222,9 +222,9 @@ mgpuLaunchKernel(CUfunction function, intptr_t gridX, intptr_t gridY,
     CUDA_CHECK(cuEventCreate(&stop, CU_EVENT_DEFAULT));
     CUDA_CHECK(cuEventRecord(start, stream));
   }
-  CUresult result = cuLaunchKernel(function, gridX, gridY, gridZ, blockX,
-                                   blockY, blockZ, sharedMemoryBytes, stream,
-                                   params, extra);
+  CUresult result =
+      cuLaunchKernel(function, gridX, gridY, gridZ, blockX, blockY, blockZ,
+                     sharedMemoryBytes, stream, params, extra);
   if (result != CUDA_SUCCESS) {
     std::string call = "cuLaunchKernel(" + getKernelName(function) + ")";
     reportAndExit(call.c_str(), result);
@@ -322,8 +322,8 @@ PATCHES_CUDA_EXPORT void mgpuMemFree(void *pointer, CUstream stream) {
   ScopedContext scopedContext;
   auto devicePointer = reinterpret_cast<CUdeviceptr>(pointer);
   unsigned isManaged = 0;
-  CUDA_CHECK(cuPointerGetAttribute(
-      &isManaged, CU_POINTER_ATTRIBUTE_IS_MANAGED, devicePointer));
+  CUDA_CHECK(cuPointerGetAttribute(&isManaged, CU_POINTER_ATTRIBUTE_IS_MANAGED,
+                                   devicePointer));
   if (!isManaged && scopedContext.state.hasMemoryPools) {
     CUDA_CHECK(cuMemFreeAsync(devicePointer, stream));
     return;
@@ -408,19 +408,17 @@ std::pair<char *, uint64_t> getDenseRange(int64_t rank,
 }
 } // namespace
 
-PATCHES_CUDA_EXPORT void
-mgpuMemHostRegisterMemRef(int64_t rank, MemRefDescriptor *descriptor,
-                          int64_t elementSizeBytes) {
-  auto [pointer, sizeBytes] =
-      getDenseRange(rank, descriptor, elementSizeBytes);
+PATCHES_CUDA_EXPORT void mgpuMemHostRegisterMemRef(int64_t rank,
+                                                   MemRefDescriptor *descriptor,
+                                                   int64_t elementSizeBytes) {
+  auto [pointer, sizeBytes] = getDenseRange(rank, descriptor, elementSizeBytes);
   mgpuMemHostRegister(pointer, sizeBytes);
 }
 
 PATCHES_CUDA_EXPORT void
 mgpuMemHostUnregisterMemRef(int64_t rank, MemRefDescriptor *descriptor,
                             int64_t elementSizeBytes) {
-  auto [pointer, sizeBytes] =
-      getDenseRange(rank, descriptor, elementSizeBytes);
+  auto [pointer, sizeBytes] = getDenseRange(rank, descriptor, elementSizeBytes);
   if (sizeBytes != 0)
     mgpuMemHostUnregister(pointer);
 }
