@@ -24,8 +24,14 @@ def Patches_Dialect : Dialect {
   }];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
+    // Folded extractions of constants are arith.constant; canonicalization
+    // rewrites permutation-only extractions to linalg.transpose.
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
     "::mlir::tensor::TensorDialect"
   ];
+  // See PatchesCanonicalize.cpp.
+  let hasConstantMaterializer = 1;
   let useDefaultAttributePrinterParser = 1;
   let usePropertiesForAttributes = 1;
   let extraClassDeclaration = [{

@@ -97,6 +97,9 @@ def Patches_ExtractOp : Patches_Op<"extract", [
 
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
+  // See PatchesCanonicalize.cpp.
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
 }
 
 #endif // PATCHES_DIALECT_PATCHES_IR_PATCHESOPS_TD
