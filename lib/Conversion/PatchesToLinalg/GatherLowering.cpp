@@ -163,14 +163,62 @@ static Value buildIndexGather(OpBuilder &b, Location loc, ExtractOp op,
   return generic.getResult(0);
 }
 
+/// With dynamic sizes, the gather runs only when the result is not empty
+/// and the input has elements; otherwise the result is zeros. Beyond saving
+/// work, this guard keeps the IR valid when canonicalization later makes
+/// such sizes static (e.g. through a `tensor.cast` from a static type): the
+/// upstream verifiers reject zero-size pads and windows that fit no output
+/// position, and the folded guard removes them.
+static Value guardEmptyShapes(OpBuilder &b, Location loc, ExtractOp op,
+                              const ExtractGeometry &geometry,
+                              function_ref<Value(OpBuilder &)> buildGather) {
+  Value input = op.getInput();
+  SmallVector<OpFoldResult> resultSizes =
+      geometry.materializeResultSizes(b, loc, input);
+  Type elementType = getElementTypeOrSelf(input.getType());
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value nonEmpty = arith::ConstantIntOp::create(b, loc, 1, 1);
+  auto addPositive = [&](OpFoldResult size) {
+    Value positive = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::sgt,
+        getValueOrCreateConstantIndexOp(b, loc, size), zero);
+    nonEmpty = arith::AndIOp::create(b, loc, nonEmpty, positive);
+  };
+  for (OpFoldResult size : resultSizes)
+    addPositive(size);
+  for (int64_t dim = 0; dim < geometry.getNumSpatialDims() + 2; ++dim)
+    addPositive(tensor::getMixedSize(b, loc, input, dim));
+  auto ifOp = scf::IfOp::create(
+      b, loc, nonEmpty,
+      [&](OpBuilder &tb, Location tl) {
+        scf::YieldOp::create(tb, tl, buildGather(tb));
+      },
+      [&](OpBuilder &eb, Location el) {
+        Value empty =
+            tensor::EmptyOp::create(eb, el, resultSizes, elementType);
+        Value zeros = linalg::FillOp::create(
+                          eb, el, createZero(eb, el, elementType), empty)
+                          .getResult(0);
+        scf::YieldOp::create(eb, el, zeros);
+      });
+  return ifOp.getResult(0);
+}
+
 FailureOr<Value> patches::buildGatherLowering(OpBuilder &b, ExtractOp op) {
   FailureOr<ExtractGeometry> geometry = op.getGeometry();
   if (failed(geometry))
     return failure();
   Location loc = op.getLoc();
-  Value result = geometry->hasUnitLhsDilation() && geometry->hasStaticPadding()
-                     ? buildAffineGather(b, loc, op, *geometry)
-                     : buildIndexGather(b, loc, op, *geometry);
+  auto buildGather = [&](OpBuilder &gb) {
+    return geometry->hasUnitLhsDilation() && geometry->hasStaticPadding()
+               ? buildAffineGather(gb, loc, op, *geometry)
+               : buildIndexGather(gb, loc, op, *geometry);
+  };
+  bool dynamic = !op.getInput().getType().hasStaticShape() ||
+                 ShapedType::isDynamicShape(geometry->getResultShape());
+  Value result = dynamic
+                     ? guardEmptyShapes(b, loc, op, *geometry, buildGather)
+                     : buildGather(b);
   // The written result type may be more static than the inferred one.
   if (result.getType() != op.getType())
     result = tensor::CastOp::create(b, loc, op.getType(), result);

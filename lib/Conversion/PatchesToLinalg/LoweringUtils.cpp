@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Complex/IR/Complex.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
 
@@ -18,6 +19,18 @@ static Value createScalar(OpBuilder &b, Location loc, Type elementType,
   if (isa<FloatType>(elementType))
     return arith::ConstantOp::create(b, loc,
                                      b.getFloatAttr(elementType, value));
+  // arith has no scalar constants of signed/unsigned integers, but it has
+  // tensor constants of them: read the value out of a 0-d one.
+  if (auto intType = dyn_cast<IntegerType>(elementType);
+      intType && !intType.isSignless()) {
+    auto tensorType = RankedTensorType::get({}, elementType);
+    Value constant = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(tensorType,
+                               APInt(intType.getWidth(), value,
+                                     /*isSigned=*/true)));
+    return tensor::ExtractOp::create(b, loc, constant, ValueRange{});
+  }
   return arith::ConstantOp::create(
       b, loc, b.getIntegerAttr(elementType, value));
 }

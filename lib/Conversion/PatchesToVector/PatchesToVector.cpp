@@ -578,8 +578,10 @@ bool patches::canLowerToVectorLoops(ExtractOp op) {
       op.getInput().getType().getShape(), [] { return InFlightDiagnostic(); });
   if (failed(geometry))
     return false;
+  // Vectors of signless integers, index and floats; signed/unsigned
+  // integers have no arith constants, so the linalg gather moves them.
   Type elementType = op.getInput().getType().getElementType();
-  if (!elementType.isIntOrIndexOrFloat())
+  if (!elementType.isSignlessIntOrIndexOrFloat())
     return false;
   const ExtractGeometry &g = *geometry;
   int64_t rank = g.getNumSpatialDims() + 2;

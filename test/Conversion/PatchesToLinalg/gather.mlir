@@ -160,15 +160,42 @@ func.func @no_spatial_dims(%x: tensor<3x4xi8>) -> tensor<4x3xi8> {
 
 // -----
 
-// A written result type more static than the inferred one gets a cast.
+// A written result type more static than the inferred one gets a cast. With
+// dynamic sizes the gather is guarded: it runs only when the result is not
+// empty and the input has elements, else the result is zeros (so the IR stays
+// valid if canonicalization later makes the sizes static).
 
 // CHECK-LABEL: func.func @refined_result_type
-// CHECK:         %[[G:.+]] = linalg.generic
-// CHECK-SAME:      outs(%{{.+}} : tensor<?x4x2x2xf32>)
-// CHECK:         %[[C:.+]] = tensor.cast %[[G]] : tensor<?x4x2x2xf32> to tensor<1x4x2x2xf32>
+// CHECK:         %[[IF:.+]] = scf.if %{{.+}} -> (tensor<?x4x2x2xf32>) {
+// CHECK:           %[[G:.+]] = linalg.generic
+// CHECK:           scf.yield %[[G]] : tensor<?x4x2x2xf32>
+// CHECK:         } else {
+// CHECK:           %[[Z:.+]] = linalg.fill
+// CHECK:           scf.yield %[[Z]] : tensor<?x4x2x2xf32>
+// CHECK:         }
+// CHECK:         %[[C:.+]] = tensor.cast %[[IF]] : tensor<?x4x2x2xf32> to tensor<1x4x2x2xf32>
 // CHECK:         return %[[C]]
 func.func @refined_result_type(%x: tensor<?x1x3x3xf32>) -> tensor<1x4x2x2xf32> {
   %y = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1] padding = VALID
          : tensor<?x1x3x3xf32> -> tensor<1x4x2x2xf32>
   return %y : tensor<1x4x2x2xf32>
+}
+
+// -----
+
+// Signed and unsigned integers: arith has no scalar constants of them, so
+// the padding's zero is read from a 0-d tensor constant.
+
+// CHECK-LABEL: func.func @unsigned
+// CHECK-SAME:    (%[[X:.+]]: tensor<1x1x3xui8>)
+// CHECK:         %[[C:.+]] = arith.constant dense<0> : tensor<ui8>
+// CHECK:         %[[ZERO:.+]] = tensor.extract %[[C]][] : tensor<ui8>
+// CHECK:         tensor.pad %[[X]]
+// CHECK:           tensor.yield %[[ZERO]] : ui8
+// CHECK:         linalg.generic
+// CHECK-SAME:      outs(%{{.+}} : tensor<1x2x3xui8>)
+func.func @unsigned(%x: tensor<1x1x3xui8>) -> tensor<1x2x3xui8> {
+  %y = patches.extract %x filter_shape = [2] window_strides = [1] padding = SAME
+         : tensor<1x1x3xui8> -> tensor<1x2x3xui8>
+  return %y : tensor<1x2x3xui8>
 }
