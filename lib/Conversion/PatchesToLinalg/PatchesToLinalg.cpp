@@ -80,7 +80,7 @@ struct ConvertPatchesToLinalgPass
     target.addLegalDialect<affine::AffineDialect, arith::ArithDialect,
                            complex::ComplexDialect, linalg::LinalgDialect,
                            tensor::TensorDialect>();
-    target.addIllegalOp<ExtractOp>();
+    target.addIllegalOp<ExtractOp, FoldOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
 
     RewritePatternSet patterns(ctx);
@@ -95,4 +95,5 @@ struct ConvertPatchesToLinalgPass
 void patches::populatePatchesToLinalgPatterns(
     RewritePatternSet &patterns, const PatchesToLinalgOptions &options) {
   patterns.add<ExtractOpLowering>(patterns.getContext(), options.strategy);
+  populateFoldToLinalgPatterns(patterns);
 }

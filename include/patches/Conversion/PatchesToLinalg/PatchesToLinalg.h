@@ -30,6 +30,10 @@ void populatePatchesToLinalgPatterns(
     mlir::RewritePatternSet &patterns,
     const PatchesToLinalgOptions &options = {});
 
+/// Adds the pattern that lowers `patches.fold` (a scatter-add into a padded
+/// accumulator; one form for every strategy).
+void populateFoldToLinalgPatterns(mlir::RewritePatternSet &patterns);
+
 /// Builds the gather lowering of `op` at the builder's insertion point and
 /// returns the value that replaces its result. Emits an error on `op` and
 /// fails where it cannot.

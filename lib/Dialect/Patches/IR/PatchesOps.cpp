@@ -1,6 +1,7 @@
 //===- PatchesOps.cpp - Operations of the patches dialect -----------------===//
 
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
+#include "PatchesOpsClauses.h"
 #include "patches/Dialect/Patches/IR/PatchesGeometry.h"
 
 #include "mlir/IR/Builders.h"
@@ -18,23 +19,9 @@ using namespace patches;
 // Geometry access
 //===----------------------------------------------------------------------===//
 
-template <typename OpOrAdaptor>
-static ExtractClauses getClauses(OpOrAdaptor op) {
-  ExtractClauses clauses;
-  clauses.filterShape = op.getFilterShape();
-  clauses.windowStrides = op.getWindowStrides();
-  clauses.padding = op.getPadding();
-  if (auto lhs = op.getLhsDilationAttr())
-    clauses.lhsDilation = lhs.asArrayRef();
-  if (auto rhs = op.getRhsDilationAttr())
-    clauses.rhsDilation = rhs.asArrayRef();
-  clauses.dimensionNumbers = op.getDimensionNumbersAttr();
-  return clauses;
-}
-
 FailureOr<ExtractGeometry> ExtractOp::getGeometry() {
   return ExtractGeometry::compute(
-      getClauses(*this), getInput().getType().getShape(),
+      getExtractClauses(*this), getInput().getType().getShape(),
       [&] { return emitOpError(); });
 }
 
@@ -95,7 +82,7 @@ ExtractOp::inferReturnTypes(MLIRContext *, std::optional<Location> location,
     return failure();
   }
   FailureOr<ExtractGeometry> geometry = ExtractGeometry::compute(
-      getClauses(adaptor), inputType.getShape(), emitError);
+      getExtractClauses(adaptor), inputType.getShape(), emitError);
   if (failed(geometry))
     return failure();
   inferredReturnTypes.push_back(RankedTensorType::get(
@@ -208,29 +195,27 @@ static ParseResult parseListClause(OpAsmParser &parser, StringRef name,
   return success();
 }
 
-ParseResult ExtractOp::parse(OpAsmParser &parser, OperationState &result) {
-  OpAsmParser::UnresolvedOperand input;
-  Properties &props = result.getOrAddProperties<Properties>();
-  if (parser.parseOperand(input) ||
-      parseListClause(parser, "filter_shape", /*required=*/true,
-                      props.filter_shape) ||
+ParseResult patches::parseExtractClauses(OpAsmParser &parser,
+                                         ExtractClauseAttrs &clauses) {
+  if (parseListClause(parser, "filter_shape", /*required=*/true,
+                      clauses.filterShape) ||
       parseListClause(parser, "window_strides", /*required=*/true,
-                      props.window_strides) ||
+                      clauses.windowStrides) ||
       parser.parseKeyword("padding") || parser.parseEqual())
     return failure();
-  props.padding = PaddingAttr::parseBody(parser);
-  if (!props.padding ||
+  clauses.padding = PaddingAttr::parseBody(parser);
+  if (!clauses.padding ||
       parseListClause(parser, "lhs_dilation", /*required=*/false,
-                      props.lhs_dilation) ||
+                      clauses.lhsDilation) ||
       parseListClause(parser, "rhs_dilation", /*required=*/false,
-                      props.rhs_dilation))
+                      clauses.rhsDilation))
     return failure();
 
   if (succeeded(parser.parseOptionalKeyword("dimension_numbers"))) {
     if (parser.parseEqual() || parser.parseLParen())
       return failure();
-    props.dimension_numbers = DimensionNumbersAttr::parseBody(parser);
-    if (!props.dimension_numbers || parser.parseRParen())
+    clauses.dimensionNumbers = DimensionNumbersAttr::parseBody(parser);
+    if (!clauses.dimensionNumbers || parser.parseRParen())
       return failure();
   }
 
@@ -246,8 +231,17 @@ ParseResult ExtractOp::parse(OpAsmParser &parser, OperationState &result) {
     if (!precision)
       return parser.emitError(loc, "unknown precision '")
              << keyword << "', expected DEFAULT, HIGH or HIGHEST";
-    props.precision = PrecisionAttr::get(parser.getContext(), *precision);
+    clauses.precision = PrecisionAttr::get(parser.getContext(), *precision);
   }
+  return success();
+}
+
+ParseResult ExtractOp::parse(OpAsmParser &parser, OperationState &result) {
+  OpAsmParser::UnresolvedOperand input;
+  ExtractClauseAttrs clauses;
+  if (parser.parseOperand(input) || parseExtractClauses(parser, clauses))
+    return failure();
+  clauses.moveInto(result.getOrAddProperties<Properties>());
 
   Type inputType, resultType;
   if (parser.parseOptionalAttrDict(result.attributes) ||
@@ -277,29 +271,36 @@ static bool isDefaultDimensionNumbers(DimensionNumbersAttr dn, int64_t n) {
   return succeeded(layouts) && layouts->isDefault();
 }
 
-void ExtractOp::print(OpAsmPrinter &p) {
-  int64_t n = getNumSpatialDims();
-  p << ' ' << getInput() << " filter_shape = ";
-  printIntList(p, getFilterShape());
+void patches::printExtractClauses(OpAsmPrinter &p,
+                                  const ExtractClauseAttrs &clauses) {
+  int64_t n = clauses.filterShape.size();
+  p << " filter_shape = ";
+  printIntList(p, clauses.filterShape.asArrayRef());
   p << " window_strides = ";
-  printIntList(p, getWindowStrides());
+  printIntList(p, clauses.windowStrides.asArrayRef());
   p << " padding = ";
-  getPadding().printBody(p);
-  if (!isDefaultDilation(getLhsDilationAttr(), n)) {
+  clauses.padding.printBody(p);
+  if (!isDefaultDilation(clauses.lhsDilation, n)) {
     p << " lhs_dilation = ";
-    printIntList(p, *getLhsDilation());
+    printIntList(p, clauses.lhsDilation.asArrayRef());
   }
-  if (!isDefaultDilation(getRhsDilationAttr(), n)) {
+  if (!isDefaultDilation(clauses.rhsDilation, n)) {
     p << " rhs_dilation = ";
-    printIntList(p, *getRhsDilation());
+    printIntList(p, clauses.rhsDilation.asArrayRef());
   }
-  if (!isDefaultDimensionNumbers(getDimensionNumbersAttr(), n)) {
+  if (!isDefaultDimensionNumbers(clauses.dimensionNumbers, n)) {
     p << " dimension_numbers = (";
-    getDimensionNumbersAttr().printBody(p);
+    clauses.dimensionNumbers.printBody(p);
     p << ")";
   }
-  if (getPrecision() != Precision::Default)
-    p << " precision = " << stringifyPrecision(getPrecision());
+  if (clauses.precision &&
+      clauses.precision.getValue() != Precision::Default)
+    p << " precision = " << stringifyPrecision(clauses.precision.getValue());
+}
+
+void ExtractOp::print(OpAsmPrinter &p) {
+  p << ' ' << getInput();
+  printExtractClauses(p, ExtractClauseAttrs::of(*this));
   p.printOptionalAttrDict((*this)->getAttrs(), getAttributeNames());
   p << " : " << getInput().getType() << " -> " << getType();
 }

@@ -102,4 +102,57 @@ def Patches_ExtractOp : Patches_Op<"extract", [
   let hasCanonicalizer = 1;
 }
 
+def Patches_FoldOp : Patches_Op<"fold", [
+    Pure,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface,
+                              ["reifyResultShapes"]>
+  ]> {
+  let summary = "The adjoint of patches.extract (col2im)";
+  let description = [{
+    Takes a tensor of the shape that `patches.extract` with the same clauses
+    would produce from the result type, and returns the input-shaped tensor
+    whose every element is the sum of the patch elements that read it.
+    Patch elements that read padding or the holes of `lhs_dilation` are
+    dropped. It is the transpose of the extraction as a linear map:
+
+    ```
+    sum(extract(x) * y) == sum(x * fold(y))
+    ```
+
+    The clauses and their syntax are exactly those of `patches.extract`.
+    Strides and padding lose information, so the result (input) type is
+    not inferred: it is written, and the verifier checks that the operand
+    has the extraction's shape for it.
+
+    ```mlir
+    %x = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1]
+           padding = VALID : tensor<1x4x2x2xf32> -> tensor<1x1x3x3xf32>
+    ```
+  }];
+
+  let arguments = (ins
+    Patches_Tensor:$patches,
+    DenseI64ArrayAttr:$filter_shape,
+    DenseI64ArrayAttr:$window_strides,
+    Patches_PaddingAttr:$padding,
+    OptionalAttr<DenseI64ArrayAttr>:$lhs_dilation,
+    OptionalAttr<DenseI64ArrayAttr>:$rhs_dilation,
+    OptionalAttr<Patches_DimensionNumbersAttr>:$dimension_numbers,
+    DefaultValuedAttr<Patches_PrecisionAttr,
+                      "::patches::Precision::Default">:$precision
+  );
+  let results = (outs Patches_Tensor:$result);
+
+  let extraClassDeclaration = [{
+    /// The number of spatial dimensions, n.
+    int64_t getNumSpatialDims() { return getFilterShape().size(); }
+    /// The geometry of the extraction this op is the adjoint of: computed
+    /// from the result (input) type. Reports a problem on the op.
+    ::mlir::FailureOr<::patches::ExtractGeometry> getGeometry();
+  }];
+
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+}
+
 #endif // PATCHES_DIALECT_PATCHES_IR_PATCHESOPS_TD

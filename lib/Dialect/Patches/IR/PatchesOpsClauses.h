@@ -1,0 +1,80 @@
+//===- PatchesOpsClauses.h - Clauses shared by the patches ops --*- C++ -*-===//
+//
+// `patches.extract` and its adjoint `patches.fold` carry the same clauses
+// with the same syntax; these helpers read, parse and print them once for
+// both. Private to the dialect's library.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PATCHES_LIB_DIALECT_PATCHES_IR_PATCHESOPSCLAUSES_H
+#define PATCHES_LIB_DIALECT_PATCHES_IR_PATCHESOPSCLAUSES_H
+
+#include "patches/Dialect/Patches/IR/PatchesAttrs.h"
+#include "patches/Dialect/Patches/IR/PatchesGeometry.h"
+
+#include "mlir/IR/OpImplementation.h"
+
+namespace patches {
+
+/// The clauses of an op or adaptor of `patches.extract` or `patches.fold`.
+template <typename OpOrAdaptor>
+ExtractClauses getExtractClauses(OpOrAdaptor op) {
+  ExtractClauses clauses;
+  clauses.filterShape = op.getFilterShape();
+  clauses.windowStrides = op.getWindowStrides();
+  clauses.padding = op.getPadding();
+  if (auto lhs = op.getLhsDilationAttr())
+    clauses.lhsDilation = lhs.asArrayRef();
+  if (auto rhs = op.getRhsDilationAttr())
+    clauses.rhsDilation = rhs.asArrayRef();
+  clauses.dimensionNumbers = op.getDimensionNumbersAttr();
+  return clauses;
+}
+
+/// The clause attributes as written: null where an optional clause is
+/// absent (the precision then stays null, meaning DEFAULT).
+struct ExtractClauseAttrs {
+  mlir::DenseI64ArrayAttr filterShape, windowStrides;
+  PaddingAttr padding;
+  mlir::DenseI64ArrayAttr lhsDilation, rhsDilation;
+  DimensionNumbersAttr dimensionNumbers;
+  PrecisionAttr precision;
+
+  /// Copies the attributes into an op's properties (both ops name them
+  /// alike).
+  template <typename Properties>
+  void moveInto(Properties &props) const {
+    props.filter_shape = filterShape;
+    props.window_strides = windowStrides;
+    props.padding = padding;
+    props.lhs_dilation = lhsDilation;
+    props.rhs_dilation = rhsDilation;
+    props.dimension_numbers = dimensionNumbers;
+    if (precision)
+      props.precision = precision;
+  }
+
+  /// The attributes of an op.
+  template <typename OpTy>
+  static ExtractClauseAttrs of(OpTy op) {
+    return {op.getFilterShapeAttr(),      op.getWindowStridesAttr(),
+            op.getPaddingAttr(),          op.getLhsDilationAttr(),
+            op.getRhsDilationAttr(),      op.getDimensionNumbersAttr(),
+            op.getPrecisionAttr()};
+  }
+};
+
+/// Parses `filter_shape = [..] window_strides = [..] padding = ..` and the
+/// optional `lhs_dilation`, `rhs_dilation`, `dimension_numbers` and
+/// `precision` clauses, in this order.
+mlir::ParseResult parseExtractClauses(mlir::OpAsmParser &parser,
+                                      ExtractClauseAttrs &clauses);
+
+/// Prints the clauses, leading space included, omitting those that hold
+/// their default.
+void printExtractClauses(mlir::OpAsmPrinter &p,
+                         const ExtractClauseAttrs &clauses);
+
+} // namespace patches
+
+#endif // PATCHES_LIB_DIALECT_PATCHES_IR_PATCHESOPSCLAUSES_H

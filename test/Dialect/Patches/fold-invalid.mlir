@@ -1,0 +1,84 @@
+// patches.fold checks its operand against the extraction from its result
+// type, and its clauses exactly as patches.extract does.
+// RUN: patches-opt %s -split-input-file -verify-diagnostics
+
+func.func @patches_size_differs(%y: tensor<1x4x2x3xf32>) -> tensor<1x1x3x3xf32> {
+  // expected-error@+1 {{'patches.fold' op patches dimension 3 has size 3, but the extraction from the result type gives 2: expected patches type 'tensor<1x4x2x2xf32>'}}
+  %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID : tensor<1x4x2x3xf32> -> tensor<1x1x3x3xf32>
+  return %0 : tensor<1x1x3x3xf32>
+}
+
+// -----
+
+// The feature dimension is C * K: 2 channels of 2x2 windows are 8 features.
+func.func @feature_size_differs(%y: tensor<1x4x2x2xf32>) -> tensor<1x2x3x3xf32> {
+  // expected-error@+1 {{patches dimension 1 has size 4, but the extraction from the result type gives 8: expected patches type 'tensor<1x8x2x2xf32>'}}
+  %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID : tensor<1x4x2x2xf32> -> tensor<1x2x3x3xf32>
+  return %0 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+func.func @layout_is_applied(%y: tensor<1x4x2x2xf32>) -> tensor<1x3x3x1xf32> {
+  // expected-error@+1 {{expected patches type 'tensor<1x2x2x4xf32>'}}
+  %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID
+         dimension_numbers = ("NHWC", "HWIO", "NHWC") : tensor<1x4x2x2xf32> -> tensor<1x3x3x1xf32>
+  return %0 : tensor<1x3x3x1xf32>
+}
+
+// -----
+
+func.func @element_types_differ(%y: tensor<1x4x2x2xf16>) -> tensor<1x1x3x3xf32> {
+  // expected-error@+1 {{patches element type 'f16' differs from the result element type 'f32': expected patches type 'tensor<1x4x2x2xf32>'}}
+  %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID : tensor<1x4x2x2xf16> -> tensor<1x1x3x3xf32>
+  return %0 : tensor<1x1x3x3xf32>
+}
+
+// -----
+
+func.func @patches_rank_differs(%y: tensor<1x4x4xf32>) -> tensor<1x1x3x3xf32> {
+  // expected-error@+1 {{patches have rank 3, but the result has rank 4: expected patches type 'tensor<1x4x2x2xf32>'}}
+  %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID : tensor<1x4x4xf32> -> tensor<1x1x3x3xf32>
+  return %0 : tensor<1x1x3x3xf32>
+}
+
+// -----
+
+func.func @result_rank_does_not_match_filter(%y: tensor<1x4x2x2xf32>) -> tensor<1x1x3xf32> {
+  // expected-error@+1 {{'patches.fold' op expected a result of rank 4 (2 + 2 spatial dimensions of filter_shape), but the result has rank 3}}
+  %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID : tensor<1x4x2x2xf32> -> tensor<1x1x3xf32>
+  return %0 : tensor<1x1x3xf32>
+}
+
+// -----
+
+// The clauses are checked by the shared geometry.
+func.func @clause_error(%y: tensor<1x4x2x2xf32>) -> tensor<1x1x3x3xf32> {
+  // expected-error@+1 {{rhs_dilation[1] = 0 must be at least 1}}
+  %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID rhs_dilation = [1, 0] : tensor<1x4x2x2xf32> -> tensor<1x1x3x3xf32>
+  return %0 : tensor<1x1x3x3xf32>
+}
+
+// -----
+
+func.func @string_padding_with_lhs_dilation(%y: tensor<1x4x2x2xf32>) -> tensor<1x1x3x3xf32> {
+  // expected-error@+1 {{padding = SAME cannot be combined with lhs_dilation = [1, 2]}}
+  %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = SAME lhs_dilation = [1, 2] : tensor<1x4x2x2xf32> -> tensor<1x1x3x3xf32>
+  return %0 : tensor<1x1x3x3xf32>
+}
+
+// -----
+
+func.func @unranked_patches(%y: tensor<*xf32>) -> tensor<1x1x3x3xf32> {
+  // expected-error@+1 {{operand #0 must be ranked tensor of integer or index or floating-point or complex type with floating-point elements values, but got 'tensor<*xf32>'}}
+  %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID : tensor<*xf32> -> tensor<1x1x3x3xf32>
+  return %0 : tensor<1x1x3x3xf32>
+}
+
+// -----
+
+func.func @unknown_precision(%y: tensor<1x4x2x2xf32>) -> tensor<1x1x3x3xf32> {
+  // expected-error@+1 {{unknown precision 'LOW', expected DEFAULT, HIGH or HIGHEST}}
+  %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID precision = LOW : tensor<1x4x2x2xf32> -> tensor<1x1x3x3xf32>
+  return %0 : tensor<1x1x3x3xf32>
+}
