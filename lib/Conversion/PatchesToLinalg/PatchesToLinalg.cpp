@@ -85,8 +85,13 @@ struct ConvertPatchesToLinalgPass
 
     RewritePatternSet patterns(ctx);
     populatePatchesToLinalgPatterns(patterns, {strategy});
+    // Lower every op with the requested strategy; folding (an extraction of
+    // a constant is a constant) is -canonicalize's job, and would skip the
+    // strategy, whose conv form differs on non-finite values.
+    ConversionConfig config;
+    config.foldingMode = DialectConversionFoldingMode::Never;
     if (failed(applyPartialConversion(getOperation(), target,
-                                      std::move(patterns))))
+                                      std::move(patterns), config)))
       signalPassFailure();
   }
 };
