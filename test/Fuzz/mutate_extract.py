@@ -160,7 +160,9 @@ def mutate_structure(rng, case):
         pad = [list(p) for p in pad]
         roll = rng.random()
         if roll < 0.6 and pad:
-            pad[rng.randrange(len(pad))][rng.randrange(2)] = pick_int(rng)
+            pair = rng.choice(pad)
+            if pair:
+                pair[rng.randrange(len(pair))] = pick_int(rng)
         elif roll < 0.75:
             pad.append([pick_int(rng), pick_int(rng)])
         elif roll < 0.85 and pad:
