@@ -10,7 +10,7 @@
 // REQUIRES: cuda-runtime
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: %cxx_compiler -shared -fPIC %S/Inputs/fake_cuda_driver.cpp -o %t.dir/libcuda.so.1
-// RUN: patches-opt %patches_src_root/examples/worked_example.mlir --patches-lower-to-nvvm -o %t.mlir
+// RUN: patches-opt %S/Inputs/worked_example.mlir --patches-lower-to-nvvm -o %t.mlir
 // RUN: env LD_LIBRARY_PATH=%t.dir PATCHES_CUDA_PROFILE=1 mlir-runner %t.mlir -e main \
 // RUN:     -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%patches_cuda_runtime \
 // RUN:     2>&1 >/dev/null | FileCheck %s
@@ -22,14 +22,14 @@
 // RUN:     2>&1 >/dev/null | FileCheck %s --check-prefix=INIT
 
 // CHECK:      fake-cuda: cuInit
-// CHECK-NEXT: fake-cuda: cuModuleLoadDataEx ptx entry=main_kernel target=sm_90
+// CHECK-NEXT: fake-cuda: cuModuleLoadDataEx ptx entry=extract_kernel target=sm_90
 // CHECK-NEXT: fake-cuda: cuStreamCreate
 // CHECK-NEXT: fake-cuda: cuMemAllocAsync 36
 // CHECK-NEXT: fake-cuda: cuMemcpyAsync 36
 // CHECK-NEXT: fake-cuda: cuMemAllocAsync 64
-// CHECK-NEXT: fake-cuda: cuModuleGetFunction main_kernel
-// CHECK-NEXT: fake-cuda: cuLaunchKernel main_kernel grid=1x1x1 block=256x1x1 shared=0 params=yes
-// CHECK-NEXT: patches_cuda_runtime: profile kernel=main_kernel grid=1x1x1 block=256x1x1 ms=0.500000
+// CHECK-NEXT: fake-cuda: cuModuleGetFunction extract_kernel
+// CHECK-NEXT: fake-cuda: cuLaunchKernel extract_kernel grid=1x1x1 block=256x1x1 shared=0 params=yes
+// CHECK-NEXT: patches_cuda_runtime: profile kernel=extract_kernel grid=1x1x1 block=256x1x1 ms=0.500000
 // CHECK-NEXT: fake-cuda: cuMemcpyAsync 64
 // CHECK-NEXT: fake-cuda: cuMemFreeAsync
 // CHECK-NEXT: fake-cuda: cuMemFreeAsync
@@ -37,7 +37,7 @@
 // CHECK-NEXT: fake-cuda: cuStreamDestroy
 // CHECK-NEXT: fake-cuda: cuModuleUnload
 
-// LAUNCH: patches_cuda_runtime: cuLaunchKernel(main_kernel) failed: CUDA_ERROR_NO_DEVICE (100): no CUDA-capable device is detected
+// LAUNCH: patches_cuda_runtime: cuLaunchKernel(extract_kernel) failed: CUDA_ERROR_NO_DEVICE (100): no CUDA-capable device is detected
 // LAUNCH-NOT: fake-cuda
 
 // INIT: fake-cuda: cuInit

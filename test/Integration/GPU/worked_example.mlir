@@ -2,11 +2,11 @@
 // and the kernels as PTX (JIT-compiled by the driver when they load).
 //
 // REQUIRES: cuda-gpu
-// RUN: patches-opt %patches_src_root/examples/worked_example.mlir --patches-lower-to-nvvm \
+// RUN: patches-opt %S/Inputs/worked_example.mlir --patches-lower-to-nvvm \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%patches_cuda_runtime \
 // RUN: | FileCheck %s
-// RUN: patches-opt %patches_src_root/examples/worked_example.mlir --patches-lower-to-nvvm=strategy=conv \
+// RUN: patches-opt %S/Inputs/worked_example.mlir --patches-lower-to-nvvm=strategy=conv \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%patches_cuda_runtime \
 // RUN: | FileCheck %s

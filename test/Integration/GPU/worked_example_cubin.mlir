@@ -2,11 +2,11 @@
 // ptxas at compile time) and as a fatbinary.
 //
 // REQUIRES: cuda-gpu, ptxas
-// RUN: patches-opt %patches_src_root/examples/worked_example.mlir --patches-lower-to-nvvm=format=bin \
+// RUN: patches-opt %S/Inputs/worked_example.mlir --patches-lower-to-nvvm=format=bin \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%patches_cuda_runtime \
 // RUN: | FileCheck %s
-// RUN: patches-opt %patches_src_root/examples/worked_example.mlir --patches-lower-to-nvvm=format=fatbin \
+// RUN: patches-opt %S/Inputs/worked_example.mlir --patches-lower-to-nvvm=format=fatbin \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%patches_cuda_runtime \
 // RUN: | FileCheck %s
