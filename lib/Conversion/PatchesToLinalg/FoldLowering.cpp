@@ -15,7 +15,7 @@
 // * The input's elements are the strided slice (offset max(lo, 0), stride
 //   l) of the accumulator; what landed in padding or holes is dropped.
 //
-// Only static shapes are supported.
+// Only static shapes, and no signed or unsigned integers, are supported.
 //
 //===----------------------------------------------------------------------===//
 
@@ -98,15 +98,24 @@ static Value buildScatterAdd(OpBuilder &b, Location loc, Value patches,
                                         strides);
 }
 
-/// Builds the fold of `op` on tensors of `elementType` (signless where the
-/// op's integers are signed or unsigned: arith adds only signless ones).
+/// Builds the fold of `op` at the builder's insertion point; emits an error
+/// on `op` and fails where it cannot.
 static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
-                                          Value patches, Type elementType) {
+                                          Value patches) {
   FailureOr<ExtractGeometry> geometry = op.getGeometry();
   if (failed(geometry))
     return failure();
   Location loc = op.getLoc();
-  auto resultType = op.getType().clone(elementType);
+  RankedTensorType resultType = op.getType();
+  Type elementType = resultType.getElementType();
+  // arith adds only signless integers, and no bufferizable op views a
+  // signed tensor as a signless one.
+  if (auto intType = dyn_cast<IntegerType>(elementType);
+      intType && !intType.isSignless())
+    return op.emitError("patches.fold of ")
+           << elementType
+           << " is not supported: it sums, and arith adds only signless "
+              "integers";
   if (!resultType.hasStaticShape())
     return op.emitError(
         "patches.fold with dynamic sizes is not supported yet");
@@ -139,25 +148,10 @@ struct FoldOpLowering : OpConversionPattern<FoldOp> {
   LogicalResult
   matchAndRewrite(FoldOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value patches = adaptor.getPatches();
-    Type elementType = op.getType().getElementType();
-    auto intType = dyn_cast<IntegerType>(elementType);
-    bool viewSignless = intType && !intType.isSignless();
-    if (viewSignless) {
-      // Two's complement sums are the same bits whatever the signedness.
-      elementType = rewriter.getIntegerType(intType.getWidth());
-      patches = tensor::BitcastOp::create(
-          rewriter, loc,
-          cast<RankedTensorType>(patches.getType()).clone(elementType),
-          patches);
-    }
     FailureOr<Value> result =
-        buildFoldLowering(rewriter, op, patches, elementType);
+        buildFoldLowering(rewriter, op, adaptor.getPatches());
     if (failed(result))
       return failure();
-    if (viewSignless)
-      *result = tensor::BitcastOp::create(rewriter, loc, op.getType(), *result);
     rewriter.replaceOp(op, *result);
     return success();
   }

@@ -55,23 +55,6 @@ func.func @negative_padding_no_slice(%y: tensor<1x2x3xi32>) -> tensor<1x1x6xi32>
 
 // -----
 
-// Signed and unsigned integers are summed as signless ones.
-// CHECK-LABEL: func.func @signed_integers
-// CHECK-SAME:    (%[[Y:.+]]: tensor<1x2x4xsi8>)
-// CHECK:         %[[S:.+]] = tensor.bitcast %[[Y]] : tensor<1x2x4xsi8> to tensor<1x2x4xi8>
-// CHECK:         linalg.generic
-// CHECK-SAME:      ins(%[[S]], %{{.+}} : tensor<1x2x4xi8>, tensor<2xi8>)
-// CHECK:           arith.addi %{{.+}}, %{{.+}} : i8
-// CHECK:         %[[SLICE:.+]] = tensor.extract_slice %{{.+}}[0, 0, 1] [1, 1, 3] [1, 1, 1] : tensor<1x1x5xi8> to tensor<1x1x3xi8>
-// CHECK:         %[[R:.+]] = tensor.bitcast %[[SLICE]] : tensor<1x1x3xi8> to tensor<1x1x3xsi8>
-// CHECK:         return %[[R]]
-func.func @signed_integers(%y: tensor<1x2x4xsi8>) -> tensor<1x1x3xsi8> {
-  %0 = patches.fold %y filter_shape = [2] window_strides = [1] padding = [[1, 1]] : tensor<1x2x4xsi8> -> tensor<1x1x3xsi8>
-  return %0 : tensor<1x1x3xsi8>
-}
-
-// -----
-
 // CHECK-LABEL: func.func @complex_elements
 // CHECK:         linalg.generic
 // CHECK:           complex.add %{{.+}}, %{{.+}} : complex<f32>
@@ -121,4 +104,13 @@ func.func @dynamic_result(%y: tensor<1x2x?xf32>) -> tensor<1x1x?xf32> {
   // expected-error@+1 {{failed to legalize operation 'patches.fold'}}
   %0 = patches.fold %y filter_shape = [2] window_strides = [1] padding = VALID : tensor<1x2x?xf32> -> tensor<1x1x?xf32>
   return %0 : tensor<1x1x?xf32>
+}
+
+// -----
+
+func.func @signed_integers(%y: tensor<1x2x4xsi8>) -> tensor<1x1x3xsi8> {
+  // expected-error@+2 {{patches.fold of 'si8' is not supported: it sums, and arith adds only signless integers}}
+  // expected-error@+1 {{failed to legalize operation 'patches.fold'}}
+  %0 = patches.fold %y filter_shape = [2] window_strides = [1] padding = [[1, 1]] : tensor<1x2x4xsi8> -> tensor<1x1x3xsi8>
+  return %0 : tensor<1x1x3xsi8>
 }
