@@ -1,7 +1,7 @@
 // The specification's worked example (examples/worked_example.mlir), with
-// the extraction in a function of its own: its input is then not a
-// constant that canonicalization folds the extraction into, and the
-// extraction runs as a kernel.
+// the extraction in a function of its own: its input is not a constant
+// there, so no folding of constants can take the extraction away from the
+// kernel under test.
 func.func @extract(%image: tensor<1x1x3x3xf32>) -> tensor<1x4x2x2xf32> {
   %patches = patches.extract %image filter_shape = [2, 2] window_strides = [1, 1]
                padding = VALID : tensor<1x1x3x3xf32> -> tensor<1x4x2x2xf32>
