@@ -91,6 +91,12 @@ CONFIGS = [
     ["--patches-lower-to-llvm"],
 ]
 
+# What a lowering may say about an op that verifies: it cannot lower it.
+# Any other error on such an op means that the lowering built invalid IR
+# (a size that wrapped, say), which is as much a bug as a crash.
+LOWERING_LIMITS = ["cannot be lowered with the conv strategy",
+                   "failed to legalize operation"]
+
 CRASH_MARKERS = ["LLVM ERROR", "Assertion", "PLEASE submit a bug report",
                  "Stack dump", "UNREACHABLE", "runtime error:",
                  "AddressSanitizer", "Segmentation fault"]
@@ -329,36 +335,39 @@ class Fuzzer:
         self.args = args
         self.rng = random.Random(args.seed)
         self.crashes = []
+        self.bad_lowerings = []
         self.cases = 0
 
-    def run(self, config, text, timeout):
-        """Runs patches-opt on `text`; returns (crashed, reason)."""
+    def run(self, config, text, timeout, keep_output=False):
+        """Runs patches-opt on `text`; returns (crashed, reason, stderr,
+        stdout), the output only with `keep_output`."""
         with tempfile.NamedTemporaryFile("w", suffix=".mlir",
                                          delete=False) as f:
             f.write(text)
             path = f.name
         try:
             proc = subprocess.run(
-                [self.args.patches_opt, path, "-split-input-file",
-                 "-o", os.devnull] + config,
+                [self.args.patches_opt, path, "-split-input-file"] +
+                ([] if keep_output else ["-o", os.devnull]) + config,
                 capture_output=True, text=True, errors="replace",
                 timeout=timeout)
         except subprocess.TimeoutExpired:
-            return True, f"timeout after {timeout} s", ""
+            return True, f"timeout after {timeout} s", "", ""
         finally:
             os.unlink(path)
         if proc.returncode < 0 or proc.returncode >= 128:
-            return True, f"exit code {proc.returncode}", proc.stderr
+            return (True, f"exit code {proc.returncode}", proc.stderr,
+                    proc.stdout)
         for marker in CRASH_MARKERS:
             if marker in proc.stderr:
-                return True, f"'{marker}' in stderr", proc.stderr
-        return False, "", proc.stderr
+                return True, f"'{marker}' in stderr", proc.stderr, proc.stdout
+        return False, "", proc.stderr, proc.stdout
 
     def resolve_result_types(self, cases):
         """Renders the cases, with the result type the verifier expects."""
         texts = [render(self.rng, i, c, placeholder_result(c))
                  for i, c in cases]
-        crashed, _, stderr = self.run([], "// -----\n".join(texts), 60)
+        crashed, _, stderr, _ = self.run([], "// -----\n".join(texts), 60)
         if crashed:
             return texts  # Left to the main runs to report.
         expected = {}
@@ -387,28 +396,52 @@ class Fuzzer:
                 for t in texts]
 
     def check_batch(self, texts):
+        verified = None
         for config in CONFIGS:
-            crashed, reason, _ = self.run(config, "// -----\n".join(texts),
-                                          self.args.timeout * len(texts))
+            crashed, reason, stderr, stdout = self.run(
+                config, "// -----\n".join(texts),
+                self.args.timeout * len(texts), keep_output=not config)
+            if not config:
+                # The cases that parse and verify are printed.
+                verified = {int(i) for i in re.findall(
+                    r"func\.func @case(\d+)\(", stdout)}
+            elif not crashed:
+                self.check_lowering_errors(config, texts, verified, stderr)
             if not crashed:
                 continue
             # Name the culprits.
             for text in texts:
-                crashed, reason, stderr = self.run(config, text,
-                                                   self.args.timeout)
+                crashed, reason, stderr, _ = self.run(config, text,
+                                                      self.args.timeout)
                 if crashed:
                     self.report(config, text, reason, stderr)
 
-    def report(self, config, text, reason, stderr):
-        self.crashes.append((config, text))
-        print(f"CRASH ({reason}) with patches-opt {' '.join(config)}:")
+    def check_lowering_errors(self, config, texts, verified, stderr):
+        """Reports the verified cases that a lowering rejected for any reason
+        but a known limit of the lowering."""
+        for m in re.finditer(r"case(\d+):0:0: error: ([^\n]*)", stderr):
+            index, message = int(m.group(1)), m.group(2)
+            if index not in verified or any(limit in message
+                                            for limit in LOWERING_LIMITS):
+                continue
+            text = next((t for t in texts if f"@case{index}(" in t), "")
+            self.report(config, text, "invalid IR from a lowering: " + message,
+                        stderr, kind="BAD LOWERING")
+            verified.discard(index)
+
+    def report(self, config, text, reason, stderr, kind="CRASH"):
+        if kind == "CRASH":
+            self.crashes.append((config, text))
+        else:
+            self.bad_lowerings.append((config, text))
+        print(f"{kind} ({reason}) with patches-opt {' '.join(config)}:")
         print(text)
         tail = "\n".join(stderr.strip().splitlines()[:12])
         print("stderr:\n" + tail + "\n")
         if self.args.save_dir:
             os.makedirs(self.args.save_dir, exist_ok=True)
             name = os.path.join(self.args.save_dir,
-                                f"crash{len(self.crashes)}.mlir")
+                                f"finding{len(self.crashes) + len(self.bad_lowerings)}.mlir")
             with open(name, "w") as f:
                 f.write(f"// RUN: patches-opt %s {' '.join(config)}\n" + text)
         sys.stdout.flush()
@@ -421,8 +454,9 @@ class Fuzzer:
             count = min(self.args.batch, self.args.cases - self.cases)
             self.check_batch(self.make_batch(self.cases, count))
             self.cases += count
-        print(f"fuzz: {self.cases} cases, {len(self.crashes)} crashes")
-        return 1 if self.crashes else 0
+        print(f"fuzz: {self.cases} cases, {len(self.crashes)} crashes, "
+              f"{len(self.bad_lowerings)} bad lowerings")
+        return 1 if self.crashes or self.bad_lowerings else 0
 
 
 def parse_args():
@@ -436,7 +470,7 @@ def parse_args():
                    help="cases per patches-opt process")
     p.add_argument("--timeout", type=float, default=5,
                    help="seconds allowed per case")
-    p.add_argument("--save-dir", help="write each crashing case here")
+    p.add_argument("--save-dir", help="write each finding here")
     return p.parse_args()
 
 

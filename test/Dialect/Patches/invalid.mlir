@@ -403,6 +403,16 @@ func.func @explicit_padding_overflows(%x: tensor<1x1x3x3xf32>) -> tensor<1x4x?x2
 
 // -----
 
+// Found while fuzzing: the padded size 5 - 4 + (2^63 - 2) = 2^63 - 1 fits, but
+// the lowerings pad by the positive part alone, 5 + 2^63 - 2, which does not.
+func.func @positive_padding_overflows(%x: tensor<1x1x5xf32>) -> tensor<1x1x2xf32> {
+  // expected-error@+1 {{padding [-4, 9223372036854775806] of spatial dimension 0 overflows 64 bits}}
+  %0 = patches.extract %x filter_shape = [1] window_strides = [4611686018427387904] padding = [[-4, 9223372036854775806]] : tensor<1x1x5xf32> -> tensor<1x1x2xf32>
+  return %0 : tensor<1x1x2xf32>
+}
+
+// -----
+
 // SAME needs (ceil(2 / 1) - 1) * 1 + W - 2 with W = 2^63 - 1.
 func.func @same_padding_overflows(%x: tensor<1x1x2xf32>) -> tensor<1x2x2xf32> {
   // expected-error@+1 {{SAME padding of spatial dimension 0 overflows 64 bits}}

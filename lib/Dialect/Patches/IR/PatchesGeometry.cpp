@@ -307,7 +307,16 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
       std::optional<int64_t> padded = llvm::checkedAdd(g.dilatedSize, g.padLow);
       if (padded)
         padded = llvm::checkedAdd(*padded, g.padHigh);
-      if (!padded)
+      // The lowerings pad by the positive parts alone (negative padding
+      // becomes an offset or a shorter read), so that size must fit as well:
+      // [-4, 2^63 - 2] on 5 elements pads to 2^63 - 1, but its positive part
+      // to 2^63 + 3, which wrapped in tensor.pad (found while fuzzing).
+      std::optional<int64_t> positivelyPadded = llvm::checkedAdd(
+          g.dilatedSize, std::max<int64_t>(g.padLow, 0));
+      if (positivelyPadded)
+        positivelyPadded = llvm::checkedAdd(*positivelyPadded,
+                                            std::max<int64_t>(g.padHigh, 0));
+      if (!padded || !positivelyPadded)
         return GeometryError(emitError)
                << "padding [" << g.padLow << ", " << g.padHigh
                << "] of spatial dimension " << j << " overflows 64 bits";
