@@ -5,10 +5,13 @@ Starts from a corpus of valid `patches.extract` ops (every clause kind),
 mutates them (extreme attribute values, broken dimension strings, huge and
 dynamic tensor sizes, other element types, constant inputs,
 deleted/duplicated/reordered clauses, truncated text, byte flips), writes
-them in the custom or the generic form, and runs every mutant through patches-opt: parse + verify,
--canonicalize, both linalg strategies, the vector lowering and the CPU
-pipeline. A clean `error:` diagnostic is fine; a signal, an assertion, an
-LLVM fatal error, a crash report or a timeout is a finding.
+them in the custom or the generic form, and runs every mutant through
+patches-opt: parse + verify, -canonicalize, both linalg strategies, the
+vector lowering and the CPU pipeline with either strategy. A clean `error:`
+diagnostic is fine. A signal, an assertion, an LLVM fatal error, a crash
+report or a timeout is a crash; an error from a lowering on an op that
+verified (other than "cannot lower this") is a bad lowering: both are
+findings.
 
 Many cases go through one patches-opt process (-split-input-file), so that
 start-up does not dominate. A batch that crashes is re-run case by case to
@@ -21,7 +24,8 @@ mutants that the verifier accepts reach the lowerings.
 
 Usage: mutate_extract.py --patches-opt PATH [--cases N] [--seed S]
                          [--duration SECONDS] [--batch B] [--save-dir DIR]
-Prints `fuzz: N cases, K crashes` last; exits 1 when K > 0.
+Prints `fuzz: N cases, K crashes, L bad lowerings` last; exits 1 when
+K + L > 0.
 """
 
 import argparse
@@ -89,6 +93,7 @@ CONFIGS = [
     ["--convert-patches-to-linalg=strategy=conv"],
     ["--convert-patches-to-vector"],
     ["--patches-lower-to-llvm"],
+    ["--patches-lower-to-llvm=strategy=conv"],
 ]
 
 # What a lowering may say about an op that verifies: it cannot lower it.
