@@ -56,7 +56,9 @@ void registerAllDialects(mlir::DialectRegistry &registry);
 /// alone: bufferization of func, arith, tensor, linalg, scf and cf, and
 /// buffer deallocation. A compiler that already calls
 /// `mlir::registerAllDialects` has them; one that registers only the dialects
-/// it uses needs this before running a patches pipeline.
+/// it uses needs this before running a patches pipeline. Also attaches
+/// `TilingInterface` to `patches.extract` (PatchesTilingInterface.h), which
+/// the upstream tiling and fusion transforms need.
 void registerAllExtensions(mlir::DialectRegistry &registry);
 
 /// Registers the patches passes and named pipelines with the global pass

@@ -1,6 +1,7 @@
 //===- InitPatches.cpp - Register everything patches provides -------------===//
 
 #include "patches/InitPatches.h"
+#include "patches/Dialect/Patches/IR/PatchesTilingInterface.h"
 #include "patches/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/Transforms/BufferDeallocationOpInterfaceImpl.h"
@@ -29,6 +30,8 @@ void patches::registerAllDialects(mlir::DialectRegistry &registry) {
 
 void patches::registerAllExtensions(mlir::DialectRegistry &registry) {
   using namespace mlir;
+  // Tiling and tile-and-fuse of patches.extract.
+  patches::registerTilingInterfaceExternalModels(registry);
   // One-shot bufferization of what the patches lowerings and the input
   // programs produce: function boundaries, arith, cf, linalg, scf, tensor
   // and vector (the vectorized gather).

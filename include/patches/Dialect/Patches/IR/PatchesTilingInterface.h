@@ -1,0 +1,22 @@
+//===- PatchesTilingInterface.h - Tiling patches.extract --------*- C++ -*-===//
+//
+// `patches.extract` as a `TilingInterface` op, so the upstream tiling and
+// tile-and-fuse drivers (`scf::tileUsingSCF`, the `transform.structured`
+// tiling and fusion ops) work on it. Attached as an external model.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PATCHES_DIALECT_PATCHES_IR_PATCHESTILINGINTERFACE_H
+#define PATCHES_DIALECT_PATCHES_IR_PATCHESTILINGINTERFACE_H
+
+#include "mlir/IR/DialectRegistry.h"
+
+namespace patches {
+
+/// Attaches `TilingInterface` to `patches.extract` when the patches dialect
+/// is loaded (and loads the dialects a tile is computed with).
+void registerTilingInterfaceExternalModels(mlir::DialectRegistry &registry);
+
+} // namespace patches
+
+#endif // PATCHES_DIALECT_PATCHES_IR_PATCHESTILINGINTERFACE_H

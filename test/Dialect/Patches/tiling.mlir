@@ -1,0 +1,162 @@
+// RUN: patches-opt %s --transform-interpreter --split-input-file --canonicalize --cse | FileCheck %s
+
+// Tiling the output rows by 2 and the features by 4: both loops end in a
+// partial tile (5 rows, 18 features), and the feature tiles cut across the
+// channels (9 features each). Each tile is a linalg.generic over the tile
+// that reads the whole input at absolute result indices (tile index plus
+// tile offset), under a bounds test for the SAME padding.
+
+// CHECK-DAG:   #[[$ROWS:.+]] = affine_map<(d0) -> (-d0 + 5, 2)>
+// CHECK-DAG:   #[[$FEATURES:.+]] = affine_map<(d0) -> (-d0 + 18, 4)>
+// CHECK-LABEL: func.func @tile_rows_and_features(
+// CHECK-SAME:      %[[X:.+]]: tensor<1x5x5x2xf32>
+// CHECK-DAG:     %[[C0:.+]] = arith.constant 0 : index
+// CHECK-DAG:     %[[C1:.+]] = arith.constant 1 : index
+// CHECK-DAG:     %[[C2:.+]] = arith.constant 2 : index
+// CHECK-DAG:     %[[C4:.+]] = arith.constant 4 : index
+// CHECK-DAG:     %[[C5:.+]] = arith.constant 5 : index
+// CHECK-DAG:     %[[C18:.+]] = arith.constant 18 : index
+// CHECK-DAG:     %[[C9:.+]] = arith.constant 9 : index
+// CHECK-DAG:     %[[INIT:.+]] = tensor.empty() : tensor<1x5x5x18xf32>
+// CHECK:         %[[OUTER:.+]] = scf.for %[[OH:.+]] = %[[C0]] to %[[C5]] step %[[C2]] iter_args(%[[ACC0:.+]] = %[[INIT]])
+// CHECK:           %[[INNER:.+]] = scf.for %[[F:.+]] = %[[C0]] to %[[C18]] step %[[C4]] iter_args(%[[ACC1:.+]] = %[[ACC0]])
+// CHECK-DAG:         %[[NROWS:.+]] = affine.min #[[$ROWS]](%[[OH]])
+// CHECK-DAG:         %[[NFEATURES:.+]] = affine.min #[[$FEATURES]](%[[F]])
+// CHECK:             %[[EMPTY:.+]] = tensor.empty(%[[NROWS]], %[[NFEATURES]]) : tensor<1x?x5x?xf32>
+// CHECK:             %[[TILE:.+]] = linalg.generic
+// CHECK-SAME:            iterator_types = ["parallel", "parallel", "parallel", "parallel"]
+// CHECK-SAME:            outs(%[[EMPTY]] : tensor<1x?x5x?xf32>)
+// CHECK:               %[[I3:.+]] = linalg.index 3 : index
+// CHECK:               %[[FEATURE:.+]] = arith.addi %[[I3]], %[[F]] : index
+// CHECK:               arith.remui %[[FEATURE]], %[[C9]] : index
+// CHECK:               %[[CHANNEL:.+]] = arith.divui %[[FEATURE]], %[[C9]] : index
+// CHECK:               %[[I1:.+]] = linalg.index 1 : index
+// CHECK:               %[[ROW:.+]] = arith.addi %[[I1]], %[[OH]] : index
+// CHECK:               %[[H:.+]] = arith.addi %[[ROW]], %{{.+}} : index
+// CHECK:               %[[HP:.+]] = arith.subi %[[H]], %[[C1]] : index
+// CHECK:               %[[READ:.+]] = scf.if
+// CHECK:                 %[[V:.+]] = tensor.extract %[[X]][%[[C0]], %[[HP]], %{{.+}}, %[[CHANNEL]]] : tensor<1x5x5x2xf32>
+// CHECK:                 scf.yield %[[V]] : f32
+// CHECK:               } else {
+// CHECK:                 scf.yield %{{.+}} : f32
+// CHECK:               linalg.yield %[[READ]] : f32
+// CHECK:             %[[INSERTED:.+]] = tensor.insert_slice %[[TILE]] into %[[ACC1]][0, %[[OH]], 0, %[[F]]] [1, %[[NROWS]], 5, %[[NFEATURES]]] [1, 1, 1, 1]
+// CHECK:             scf.yield %[[INSERTED]] : tensor<1x5x5x18xf32>
+// CHECK:           scf.yield %[[INNER]] : tensor<1x5x5x18xf32>
+// CHECK:         return %[[OUTER]] : tensor<1x5x5x18xf32>
+func.func @tile_rows_and_features(%x: tensor<1x5x5x2xf32>) -> tensor<1x5x5x18xf32> {
+  %p = patches.extract %x filter_shape = [3, 3] window_strides = [1, 1]
+         padding = SAME dimension_numbers = ("NHWC", "HWIO", "NHWC")
+         : tensor<1x5x5x2xf32> -> tensor<1x5x5x18xf32>
+  return %p : tensor<1x5x5x18xf32>
+}
+
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %extract = transform.structured.match ops{["patches.extract"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    %tiled, %rows, %features = transform.structured.tile_using_for %extract
+      tile_sizes [0, 2, 0, 4]
+      : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op)
+    transform.yield
+  }
+}
+
+// -----
+
+// im2col + GEMM: the contraction over the 4-D patches tensor,
+// out[n, oh, ow, f] = sum_k patches[n, oh, ow, k] * w[k, f], tiled over
+// (n, oh) with the extraction fused: each tile computes only the patches of
+// its output row, inside the loop. (A linalg.matmul behind a
+// tensor.collapse_shape to [N*OH*OW, C*K] does not fuse: the reshape stops
+// the producer chain.)
+
+// CHECK-LABEL: func.func @fuse_into_gemm(
+// CHECK-SAME:      %[[X:.+]]: tensor<2x6x6x3xf32>, %[[W:.+]]: tensor<27x8xf32>
+// CHECK-DAG:     %[[C1:.+]] = arith.constant 1 : index
+// CHECK-DAG:     %[[C2:.+]] = arith.constant 2 : index
+// CHECK:         scf.for %[[N:.+]] = {{.+}} iter_args
+// CHECK:           scf.for %[[OH:.+]] = {{.+}} iter_args
+// CHECK:             %[[PATCHES:.+]] = linalg.generic
+// CHECK-SAME:            outs(%{{.+}} : tensor<1x1x3x27xf32>)
+// CHECK:               %[[CHANNEL:.+]] = arith.divui
+// CHECK:               %[[ROW:.+]] = arith.muli %[[OH]], %[[C2]] : index
+// CHECK:               %[[H:.+]] = arith.addi %[[ROW]], %{{.+}} : index
+// CHECK:               %[[HP:.+]] = arith.subi %[[H]], %[[C1]] : index
+// CHECK:               tensor.extract %[[X]][%[[N]], %[[HP]], %{{.+}}, %[[CHANNEL]]] : tensor<2x6x6x3xf32>
+// CHECK:             %[[PRODUCT:.+]] = linalg.generic
+// CHECK-SAME:            iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
+// CHECK-SAME:            ins(%[[PATCHES]], %[[W]] : tensor<1x1x3x27xf32>, tensor<27x8xf32>)
+// CHECK-SAME:            outs(%{{.+}} : tensor<1x1x3x8xf32>)
+// CHECK:             tensor.insert_slice %[[PRODUCT]]
+#patches = affine_map<(n, oh, ow, f, k) -> (n, oh, ow, k)>
+#weights = affine_map<(n, oh, ow, f, k) -> (k, f)>
+#out = affine_map<(n, oh, ow, f, k) -> (n, oh, ow, f)>
+func.func @fuse_into_gemm(%x: tensor<2x6x6x3xf32>, %w: tensor<27x8xf32>) -> tensor<2x3x3x8xf32> {
+  %p = patches.extract %x filter_shape = [3, 3] window_strides = [2, 2]
+         padding = [[1, 1], [1, 1]] dimension_numbers = ("NHWC", "HWIO", "NHWC")
+         : tensor<2x6x6x3xf32> -> tensor<2x3x3x27xf32>
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<2x3x3x8xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<2x3x3x8xf32>) -> tensor<2x3x3x8xf32>
+  %y = linalg.generic {indexing_maps = [#patches, #weights, #out],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+      ins(%p, %w : tensor<2x3x3x27xf32>, tensor<27x8xf32>) outs(%init : tensor<2x3x3x8xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<2x3x3x8xf32>
+  return %y : tensor<2x3x3x8xf32>
+}
+
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %gemm = transform.structured.match ops{["linalg.generic"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    %fused, %loops:2 = transform.structured.fuse %gemm tile_sizes [1, 1, 0, 0, 0]
+      : (!transform.any_op) -> (!transform.any_op, !transform.any_op, !transform.any_op)
+    transform.yield
+  }
+}
+
+// -----
+
+// A dynamic height with SAME padding: the loop runs to the output height
+// and the body subtracts the low padding, both computed from tensor.dim of
+// the input (never of the result, which the loop replaces).
+
+// CHECK-LABEL: func.func @dynamic_same_padding(
+// CHECK-SAME:      %[[X:.+]]: tensor<1x?x5x2xf32>
+// CHECK-DAG:     %[[C1:.+]] = arith.constant 1 : index
+// CHECK-DAG:     %[[C2:.+]] = arith.constant 2 : index
+// CHECK:         %[[H:.+]] = tensor.dim %[[X]], %[[C1]] : tensor<1x?x5x2xf32>
+// CHECK:         %[[PAD:.+]] = affine.max #{{.+}}()[%[[H]]]
+// CHECK:         %[[OH:.+]] = affine.max #{{.+}}()[%[[PAD]], %[[H]]]
+// CHECK:         %[[INIT:.+]] = tensor.empty(%[[OH]]) : tensor<1x?x5x18xf32>
+// CHECK:         scf.for %[[ROW0:.+]] = %{{.+}} to %[[OH]] step %[[C2]] iter_args(%{{.+}} = %[[INIT]])
+// CHECK:           %[[LOW:.+]] = affine.apply #{{.+}}()[%[[PAD]]]
+// CHECK:           linalg.generic
+// CHECK:             %[[I1:.+]] = linalg.index 1 : index
+// CHECK:             %[[ROW:.+]] = arith.addi %[[I1]], %[[ROW0]] : index
+// CHECK:             %[[STRIDED:.+]] = arith.muli %[[ROW]], %[[C2]] : index
+// CHECK:             %[[P:.+]] = arith.addi %[[STRIDED]], %{{.+}} : index
+// CHECK:             %[[I:.+]] = arith.subi %[[P]], %[[LOW]] : index
+// CHECK:             arith.cmpi slt, %[[I]], %[[H]] : index
+func.func @dynamic_same_padding(%x: tensor<1x?x5x2xf32>) -> tensor<1x?x5x18xf32> {
+  %p = patches.extract %x filter_shape = [3, 3] window_strides = [2, 1]
+         padding = SAME dimension_numbers = ("NHWC", "HWIO", "NHWC")
+         : tensor<1x?x5x2xf32> -> tensor<1x?x5x18xf32>
+  return %p : tensor<1x?x5x18xf32>
+}
+
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %extract = transform.structured.match ops{["patches.extract"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    %tiled, %rows = transform.structured.tile_using_for %extract
+      tile_sizes [0, 2, 0, 0]
+      : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    transform.yield
+  }
+}
