@@ -102,13 +102,65 @@ private:
     return AffineMap::get(rank, 0, getAffineDimExpr(dim, ctx));
   }
 
+  /// Where position p = o * s + w * r - lo of canonical spatial dimension j
+  /// reads the input: index p / l, valid when p >= 0, p / l < d and p is a
+  /// multiple of l (else it reads padding or a hole of lhs dilation).
+  struct InputPosition {
+    Value index, valid;
+  };
+  InputPosition inputPosition(IndexMath &m, int64_t j, Value p) {
+    const SpatialGeometry &s = g.getSpatial(j);
+    Value i = m.floorDiv(p, s.lhsDilation);
+    Value valid = m.andI(m.cmp(arith::CmpIPredicate::sge, p, m.c(0)),
+                         m.cmp(arith::CmpIPredicate::slt, i, m.c(s.inputSize)));
+    if (s.lhsDilation != 1)
+      valid = m.andI(valid, m.cmp(arith::CmpIPredicate::eq,
+                                  m.rem(p, s.lhsDilation), m.c(0)));
+    return {i, valid};
+  }
+
+  /// An `scf.for` over `count` full vectors: `vectorAt(i)` gives the i-th
+  /// vector and the row position it goes to; each is stored unmasked.
+  using VectorAt =
+      function_ref<std::pair<Value, Value>(OpBuilder &, Location, Value)>;
+  Value fullVectors(OpBuilder &b, Location loc, Value row, Value count,
+                    VectorAt vectorAt) {
+    IndexMath m{b, loc};
+    auto loop = scf::ForOp::create(
+        b, loc, m.c(0), count, m.c(1), ValueRange{row},
+        [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
+          auto [vector, at] = vectorAt(lb, ll, i);
+          Value next = vector::TransferWriteOp::create(lb, ll, vector, args[0],
+                                                       ValueRange{at},
+                                                       ArrayRef<bool>{true})
+                           .getResult();
+          scf::YieldOp::create(lb, ll, next);
+        });
+    return loop.getResult(0);
+  }
+
+  /// Stores the lanes of `vector` that `mask` selects at row[at...].
+  Value maskedStore(OpBuilder &b, Location loc, Value vector, Value row,
+                    Value at, Value mask) {
+    return vector::TransferWriteOp::create(
+               b, loc, row.getType(), vector, row, ValueRange{at},
+               AffineMapAttr::get(b.getMultiDimIdentityMap(1)), mask,
+               b.getBoolArrayAttr({false}))
+        .getResult();
+  }
+  /// A mask of `lanes` lanes whose first `count` are set.
+  Value lanesMask(OpBuilder &b, Location loc, int64_t lanes, Value count) {
+    return vector::CreateMaskOp::create(
+        b, loc, VectorType::get({lanes}, b.getI1Type()), ValueRange{count});
+  }
+
   Value buildSpatialRow(OpBuilder &b, Location loc, ValueRange ivs, Value row,
                         int64_t rowDim);
   Value buildFeatureRow(OpBuilder &b, Location loc, ValueRange ivs, Value row);
 
   Value fillRange(OpBuilder &b, Location loc, Value row, Value from, Value to);
   Value copyRange(OpBuilder &b, Location loc, Value row, Value from, Value to,
-                  SmallVector<Value> inIndices, int64_t rowDim, Value offset);
+                  SmallVector<Value> inIndices, Value offset);
   Value testedRange(OpBuilder &b, Location loc, Value row, Value from,
                     Value to, SmallVector<Value> inIndices, Value offset);
   Value dilatedRow(OpBuilder &b, Location loc, Value row,
@@ -132,27 +184,13 @@ Value VectorGatherBuilder::fillRange(OpBuilder &b, Location loc, Value row,
   int64_t vl = vectorLength;
   Value zeros = zeroVector(b, loc, {vl});
   Value full = m.floorDiv(m.sub(to, from), vl);
-  auto loop = scf::ForOp::create(
-      b, loc, m.c(0), full, m.c(1), ValueRange{row},
-      [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
-        IndexMath lm{lb, ll};
-        Value at = lm.add(from, lm.mul(i, vl));
-        Value next = vector::TransferWriteOp::create(lb, ll, zeros, args[0],
-                                                     ValueRange{at},
-                                                     ArrayRef<bool>{true})
-                         .getResult();
-        scf::YieldOp::create(lb, ll, next);
-      });
-  Value tailStart = m.add(from, m.mul(full, vl));
-  auto maskType = VectorType::get({vl}, b.getI1Type());
-  Value mask = vector::CreateMaskOp::create(b, loc, maskType,
-                                            ValueRange{m.sub(to, tailStart)});
-  auto write = vector::TransferWriteOp::create(
-      b, loc, loop.getResult(0).getType(), zeros, loop.getResult(0),
-      ValueRange{tailStart},
-      AffineMapAttr::get(b.getMultiDimIdentityMap(1)), mask,
-      b.getBoolArrayAttr({false}));
-  return write.getResult();
+  row = fullVectors(b, loc, row, full, [&](OpBuilder &lb, Location ll, Value i) {
+    IndexMath lm{lb, ll};
+    return std::make_pair(zeros, lm.add(from, lm.mul(i, vl)));
+  });
+  Value tail = m.add(from, m.mul(full, vl));
+  return maskedStore(b, loc, zeros, row, tail,
+                     lanesMask(b, loc, vl, m.sub(to, tail)));
 }
 
 /// Copies row[o] = input[..., o * s + offset] for o in [from, to), where every
@@ -160,7 +198,7 @@ Value VectorGatherBuilder::fillRange(OpBuilder &b, Location loc, Value row,
 Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
                                      Value from, Value to,
                                      SmallVector<Value> inIndices,
-                                     int64_t rowDim, Value offset) {
+                                     Value offset) {
   IndexMath m{b, loc};
   MLIRContext *ctx = b.getContext();
   int64_t j = rowSpatialDim();
@@ -174,36 +212,25 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
   if (stride == 1) {
     // Unmasked vectors over the interior, one masked vector for the tail.
     Value full = m.floorDiv(m.sub(to, from), vl);
-    auto loop = scf::ForOp::create(
-        b, loc, m.c(0), full, m.c(1), ValueRange{row},
-        [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
-          IndexMath lm{lb, ll};
-          Value o = lm.add(from, lm.mul(i, vl));
-          SmallVector<Value> idx = inIndices;
-          idx[inputDim] = lm.add(o, offset);
-          Value v = vector::TransferReadOp::create(lb, ll, vectorType, input,
-                                                   idx, pad, readMap,
-                                                   ArrayRef<bool>{true});
-          Value next = vector::TransferWriteOp::create(lb, ll, v, args[0],
-                                                       ValueRange{o},
-                                                       ArrayRef<bool>{true})
-                           .getResult();
-          scf::YieldOp::create(lb, ll, next);
-        });
+    row = fullVectors(b, loc, row, full,
+                      [&](OpBuilder &lb, Location ll, Value i) {
+                        IndexMath lm{lb, ll};
+                        Value o = lm.add(from, lm.mul(i, vl));
+                        SmallVector<Value> idx = inIndices;
+                        idx[inputDim] = lm.add(o, offset);
+                        Value v = vector::TransferReadOp::create(
+                            lb, ll, vectorType, input, idx, pad, readMap,
+                            ArrayRef<bool>{true});
+                        return std::make_pair(v, o);
+                      });
     Value o = m.add(from, m.mul(full, vl));
-    auto maskType = VectorType::get({vl}, b.getI1Type());
-    Value mask =
-        vector::CreateMaskOp::create(b, loc, maskType, ValueRange{m.sub(to, o)});
+    Value mask = lanesMask(b, loc, vl, m.sub(to, o));
     SmallVector<Value> idx = inIndices;
     idx[inputDim] = m.add(o, offset);
     Value v = vector::TransferReadOp::create(
         b, loc, vectorType, input, idx, AffineMapAttr::get(readMap), pad, mask,
         b.getBoolArrayAttr({false}));
-    return vector::TransferWriteOp::create(
-               b, loc, loop.getResult(0).getType(), v, loop.getResult(0),
-               ValueRange{o}, AffineMapAttr::get(b.getMultiDimIdentityMap(1)),
-               mask, b.getBoolArrayAttr({false}))
-        .getResult();
+    return maskedStore(b, loc, v, row, o, mask);
   }
 
   // Stride > 1: read vl * s contiguous elements and keep every s-th, while
@@ -217,25 +244,20 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
   SmallVector<int64_t> lanes;
   for (int64_t l = 0; l < vl; ++l)
     lanes.push_back(l * stride);
-  auto loop = scf::ForOp::create(
-      b, loc, m.c(0), full, m.c(1), ValueRange{row},
-      [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
-        IndexMath lm{lb, ll};
-        Value o = lm.add(from, lm.mul(i, vl));
-        SmallVector<Value> idx = inIndices;
-        idx[inputDim] = lm.add(lm.mul(o, stride), offset);
-        Value wide = vector::TransferReadOp::create(
-            lb, ll, wideType, input, idx, pad, readMap, ArrayRef<bool>{true});
-        Value v = vector::ShuffleOp::create(lb, ll, wide, wide, lanes);
-        Value next = vector::TransferWriteOp::create(lb, ll, v, args[0],
-                                                     ValueRange{o},
-                                                     ArrayRef<bool>{true})
-                         .getResult();
-        scf::YieldOp::create(lb, ll, next);
-      });
+  row = fullVectors(b, loc, row, full, [&](OpBuilder &lb, Location ll, Value i) {
+    IndexMath lm{lb, ll};
+    Value o = lm.add(from, lm.mul(i, vl));
+    SmallVector<Value> idx = inIndices;
+    idx[inputDim] = lm.add(lm.mul(o, stride), offset);
+    Value wide = vector::TransferReadOp::create(lb, ll, wideType, input, idx,
+                                                pad, readMap,
+                                                ArrayRef<bool>{true});
+    Value v = vector::ShuffleOp::create(lb, ll, wide, wide, lanes);
+    return std::make_pair(v, o);
+  });
   Value tailFrom = m.add(from, m.mul(full, vl));
   auto tail = scf::ForOp::create(
-      b, loc, tailFrom, to, m.c(1), ValueRange{loop.getResult(0)},
+      b, loc, tailFrom, to, m.c(1), ValueRange{row},
       [&](OpBuilder &lb, Location ll, Value o, ValueRange args) {
         IndexMath lm{lb, ll};
         SmallVector<Value> idx = inIndices;
@@ -263,17 +285,12 @@ Value VectorGatherBuilder::testedRange(OpBuilder &b, Location loc, Value row,
       b, loc, from, to, m.c(1), ValueRange{row},
       [&](OpBuilder &lb, Location ll, Value o, ValueRange args) {
         IndexMath lm{lb, ll};
-        Value p = lm.add(lm.mul(o, s.stride), offset);
-        Value i = lm.floorDiv(p, s.lhsDilation);
-        Value valid = lm.andI(
-            lm.andI(lm.cmp(arith::CmpIPredicate::sge, p, lm.c(0)),
-                    lm.cmp(arith::CmpIPredicate::eq, lm.rem(p, s.lhsDilation),
-                           lm.c(0))),
-            lm.cmp(arith::CmpIPredicate::slt, i, lm.c(s.inputSize)));
+        InputPosition at =
+            inputPosition(lm, j, lm.add(lm.mul(o, s.stride), offset));
         SmallVector<Value> idx = inIndices;
-        idx[inputDim] = i;
+        idx[inputDim] = at.index;
         auto read = scf::IfOp::create(
-            lb, ll, valid,
+            lb, ll, at.valid,
             [&](OpBuilder &tb, Location tl) {
               scf::YieldOp::create(
                   tb, tl,
@@ -330,21 +347,15 @@ Value VectorGatherBuilder::dilatedRow(OpBuilder &b, Location loc, Value row,
   AffineMap readMap = inputMapAlong(ctx, inputDim);
 
   Value result = fillRange(b, loc, row, m.c(0), first);
-  auto loop = scf::ForOp::create(
-      b, loc, m.c(0), full, m.c(1), ValueRange{result},
-      [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
+  result = fullVectors(
+      b, loc, result, full, [&](OpBuilder &lb, Location ll, Value i) {
         IndexMath lm{lb, ll};
         SmallVector<Value> idx = inIndices;
         idx[inputDim] = lm.add(firstInput, lm.mul(i, perVector));
         Value narrow = vector::TransferReadOp::create(
             lb, ll, narrowType, input, idx, pad, readMap, ArrayRef<bool>{true});
         Value v = vector::ShuffleOp::create(lb, ll, narrow, zeros, lanes);
-        Value o = lm.add(first, lm.mul(i, vl));
-        Value next = vector::TransferWriteOp::create(lb, ll, v, args[0],
-                                                     ValueRange{o},
-                                                     ArrayRef<bool>{true})
-                         .getResult();
-        scf::YieldOp::create(lb, ll, next);
+        return std::make_pair(v, lm.add(first, lm.mul(i, vl)));
       });
   // The tail: fewer than vl outputs are left (the outputs, not the
   // inputs, bound the full vectors), so one masked vector finishes it.
@@ -352,20 +363,12 @@ Value VectorGatherBuilder::dilatedRow(OpBuilder &b, Location loc, Value row,
   Value tailInput = m.add(firstInput, m.mul(full, perVector));
   SmallVector<Value> idx = inIndices;
   idx[inputDim] = tailInput;
-  Value readMask = vector::CreateMaskOp::create(
-      b, loc, VectorType::get({perVector}, b.getI1Type()),
-      ValueRange{m.sub(m.c(s.inputSize), tailInput)});
   Value narrow = vector::TransferReadOp::create(
       b, loc, narrowType, input, idx, AffineMapAttr::get(readMap), pad,
-      readMask, b.getBoolArrayAttr({false}));
+      lanesMask(b, loc, perVector, m.sub(m.c(s.inputSize), tailInput)),
+      b.getBoolArrayAttr({false}));
   Value v = vector::ShuffleOp::create(b, loc, narrow, zeros, lanes);
-  Value writeMask = vector::CreateMaskOp::create(
-      b, loc, VectorType::get({vl}, b.getI1Type()), ValueRange{m.sub(end, o)});
-  result = vector::TransferWriteOp::create(
-               b, loc, row.getType(), v, loop.getResult(0), ValueRange{o},
-               AffineMapAttr::get(b.getMultiDimIdentityMap(1)), writeMask,
-               b.getBoolArrayAttr({false}))
-               .getResult();
+  result = maskedStore(b, loc, v, result, o, lanesMask(b, loc, vl, m.sub(end, o)));
   return fillRange(b, loc, result, end, len);
 }
 
@@ -394,17 +397,12 @@ Value VectorGatherBuilder::buildSpatialRow(OpBuilder &b, Location loc,
   for (int64_t j = 0; j < n; ++j) {
     if (j == rowSpatial)
       continue;
-    const SpatialGeometry &s = g.getSpatial(j);
-    Value p = m.add(m.mul(ivs[layouts.out.spatial[j]], s.stride),
-                    windowOffset(m, j, w[j]));
-    Value i = m.floorDiv(p, s.lhsDilation);
-    rowValid = m.andI(rowValid, m.cmp(arith::CmpIPredicate::sge, p, m.c(0)));
-    rowValid = m.andI(rowValid, m.cmp(arith::CmpIPredicate::slt, i,
-                                      m.c(s.inputSize)));
-    if (s.lhsDilation != 1)
-      rowValid = m.andI(rowValid, m.cmp(arith::CmpIPredicate::eq,
-                                        m.rem(p, s.lhsDilation), m.c(0)));
-    inIndices[layouts.lhs.spatial[j]] = i;
+    InputPosition at = inputPosition(
+        m, j,
+        m.add(m.mul(ivs[layouts.out.spatial[j]], g.getSpatial(j).stride),
+              windowOffset(m, j, w[j])));
+    rowValid = m.andI(rowValid, at.valid);
+    inIndices[layouts.lhs.spatial[j]] = at.index;
   }
 
   const SpatialGeometry &s = g.getSpatial(rowSpatial);
@@ -427,8 +425,7 @@ Value VectorGatherBuilder::buildSpatialRow(OpBuilder &b, Location loc,
               tm.ceilDiv(tm.sub(tm.c(s.inputSize), offset), s.stride), begin,
               len);
           result = fillRange(tb, tl, row, tm.c(0), begin);
-          result = copyRange(tb, tl, result, begin, end, inIndices, rowDim,
-                             offset);
+          result = copyRange(tb, tl, result, begin, end, inIndices, offset);
           result = fillRange(tb, tl, result, end, len);
         }
         scf::YieldOp::create(tb, tl, result);
@@ -465,16 +462,13 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
     for (int64_t j = 0; j < n; ++j) {
       const SpatialGeometry &s = g.getSpatial(j);
       int64_t w = (k / windowStrides[j]) % s.filterSize;
-      Value p = m.add(m.mul(ivs[layouts.out.spatial[j]], s.stride),
-                      m.c(w * s.rhsDilation - s.padLow));
-      Value i = m.floorDiv(p, s.lhsDilation);
-      ok = m.andI(ok, m.cmp(arith::CmpIPredicate::sge, p, m.c(0)));
-      ok = m.andI(ok, m.cmp(arith::CmpIPredicate::slt, i, m.c(s.inputSize)));
-      if (s.lhsDilation != 1)
-        ok = m.andI(ok, m.cmp(arith::CmpIPredicate::eq,
-                              m.rem(p, s.lhsDilation), m.c(0)));
+      InputPosition at = inputPosition(
+          m, j,
+          m.add(m.mul(ivs[layouts.out.spatial[j]], s.stride),
+                m.c(w * s.rhsDilation - s.padLow)));
+      ok = m.andI(ok, at.valid);
       idx[layouts.lhs.spatial[j]] =
-          m.clamp(i, m.c(0), m.c(s.inputSize - 1));
+          m.clamp(at.index, m.c(0), m.c(s.inputSize - 1));
     }
     valid[k] = ok;
     indices[k] = idx;
