@@ -43,6 +43,14 @@ static Value createAdd(OpBuilder &b, Location loc, Value lhs, Value rhs) {
   return arith::AddIOp::create(b, loc, lhs, rhs);
 }
 
+/// A tensor of `shape` filled with zeros.
+static Value createZeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                         Type elementType) {
+  Value empty = tensor::EmptyOp::create(b, loc, shape, elementType);
+  return linalg::FillOp::create(b, loc, createZero(b, loc, elementType), empty)
+      .getResult(0);
+}
+
 /// The fold of static, non-empty `patches` into a tensor of `resultType`.
 static Value buildScatterAdd(OpBuilder &b, Location loc, Value patches,
                              RankedTensorType resultType,
@@ -65,13 +73,7 @@ static Value buildScatterAdd(OpBuilder &b, Location loc, Value patches,
     offsets[dim] = b.getIndexAttr(low);
     strides[dim] = b.getIndexAttr(g.lhsDilation);
   }
-  Value zero = createZero(b, loc, elementType);
-  Value accumulator = linalg::FillOp::create(
-                          b, loc, zero,
-                          tensor::EmptyOp::create(b, loc, accumulatorShape,
-                                                  elementType)
-                              .getResult())
-                          .getResult(0);
+  Value accumulator = createZeros(b, loc, accumulatorShape, elementType);
   // Its shape bounds the window loops, as in the gather.
   Value window = tensor::EmptyOp::create(b, loc, filterShape, elementType);
 
@@ -93,9 +95,8 @@ static Value buildScatterAdd(OpBuilder &b, Location loc, Value patches,
   // Without padding or lhs dilation the accumulator is the result.
   if (ArrayRef<int64_t>(accumulatorShape) == resultType.getShape())
     return generic.getResult(0);
-  return tensor::ExtractSliceOp::create(b, loc, resultType,
-                                        generic.getResult(0), offsets, sizes,
-                                        strides);
+  return tensor::ExtractSliceOp::create(
+      b, loc, resultType, generic.getResult(0), offsets, sizes, strides);
 }
 
 /// Builds the fold of `op` at the builder's insertion point; emits an error
@@ -117,8 +118,7 @@ static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
            << " is not supported: it sums, and arith adds only signless "
               "integers";
   if (!resultType.hasStaticShape())
-    return op.emitError(
-        "patches.fold with dynamic sizes is not supported yet");
+    return op.emitError("patches.fold with dynamic sizes is not supported yet");
   // The result type fixes the patches shape; a dynamic operand is cast to it.
   auto patchesType =
       RankedTensorType::get(geometry->getResultShape(), elementType);
@@ -131,12 +131,7 @@ static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
     return tensor::EmptyOp::create(b, loc, resultType.getShape(), elementType)
         .getResult();
   if (patchesType.getNumElements() == 0)
-    return linalg::FillOp::create(
-               b, loc, createZero(b, loc, elementType),
-               tensor::EmptyOp::create(b, loc, resultType.getShape(),
-                                       elementType)
-                   .getResult())
-        .getResult(0);
+    return createZeros(b, loc, resultType.getShape(), elementType);
   return buildScatterAdd(b, loc, patches, resultType, op.getFilterShape(),
                          *geometry);
 }

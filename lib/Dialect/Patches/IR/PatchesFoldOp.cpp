@@ -57,8 +57,8 @@ LogicalResult FoldOp::verify() {
   if (patchesType.getRank() != expectedType.getRank())
     return emitOpError() << "patches have rank " << patchesType.getRank()
                          << ", but the result has rank "
-                         << expectedType.getRank()
-                         << ": expected patches type " << expectedType;
+                         << expectedType.getRank() << ": expected patches type "
+                         << expectedType;
   for (auto [dim, written, expected] :
        llvm::enumerate(patchesType.getShape(), expectedShape)) {
     // A dynamic size on either side is checked at run time, if at all.

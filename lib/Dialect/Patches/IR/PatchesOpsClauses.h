@@ -42,8 +42,7 @@ struct ExtractClauseAttrs {
 
   /// Copies the attributes into an op's properties (both ops name them
   /// alike).
-  template <typename Properties>
-  void moveInto(Properties &props) const {
+  template <typename Properties> void moveInto(Properties &props) const {
     props.filter_shape = filterShape;
     props.window_strides = windowStrides;
     props.padding = padding;
@@ -55,11 +54,10 @@ struct ExtractClauseAttrs {
   }
 
   /// The attributes of an op.
-  template <typename OpTy>
-  static ExtractClauseAttrs of(OpTy op) {
-    return {op.getFilterShapeAttr(),      op.getWindowStridesAttr(),
-            op.getPaddingAttr(),          op.getLhsDilationAttr(),
-            op.getRhsDilationAttr(),      op.getDimensionNumbersAttr(),
+  template <typename OpTy> static ExtractClauseAttrs of(OpTy op) {
+    return {op.getFilterShapeAttr(), op.getWindowStridesAttr(),
+            op.getPaddingAttr(),     op.getLhsDilationAttr(),
+            op.getRhsDilationAttr(), op.getDimensionNumbersAttr(),
             op.getPrecisionAttr()};
   }
 };
