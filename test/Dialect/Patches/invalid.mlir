@@ -413,6 +413,26 @@ func.func @positive_padding_overflows(%x: tensor<1x1x5xf32>) -> tensor<1x1x2xf32
 
 // -----
 
+// Found while fuzzing: 5 * 2^62 input elements, while the result is small;
+// the lowerings' row-major strides of the input wrapped.
+func.func @input_elements_overflow(%x: tensor<1x5x4611686018427387904xi8>) -> tensor<1x5x2xi8> {
+  // expected-error@+1 {{the input has more than 2^63 - 1 elements}}
+  %0 = patches.extract %x filter_shape = [1] window_strides = [2305843009213693952] padding = VALID : tensor<1x5x4611686018427387904xi8> -> tensor<1x5x2xi8>
+  return %0 : tensor<1x5x2xi8>
+}
+
+// -----
+
+// 4 * 2^60 input elements fit, but the lowerings materialize the input padded
+// to 4 * 2^61 = 2^63.
+func.func @padded_input_elements_overflow(%x: tensor<1x4x1152921504606846976xi8>) -> tensor<1x4x2xi8> {
+  // expected-error@+1 {{the input padded by the positive parts of the padding (to 1x4x2305843009213693952) would have more than 2^63 - 1 elements}}
+  %0 = patches.extract %x filter_shape = [1] window_strides = [1152921504606846976] padding = [[0, 1152921504606846976]] : tensor<1x4x1152921504606846976xi8> -> tensor<1x4x2xi8>
+  return %0 : tensor<1x4x2xi8>
+}
+
+// -----
+
 // SAME needs (ceil(2 / 1) - 1) * 1 + W - 2 with W = 2^63 - 1.
 func.func @same_padding_overflows(%x: tensor<1x1x2xf32>) -> tensor<1x2x2xf32> {
   // expected-error@+1 {{SAME padding of spatial dimension 0 overflows 64 bits}}

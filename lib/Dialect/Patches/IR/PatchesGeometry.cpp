@@ -52,6 +52,39 @@ static std::string formatList(ArrayRef<int64_t> values) {
   return text;
 }
 
+/// A shape as a tensor type writes it: `1x?x5`.
+static std::string formatShape(ArrayRef<int64_t> shape) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleave(
+      shape, os,
+      [&](int64_t size) {
+        if (ShapedType::isDynamic(size))
+          os << "?";
+        else
+          os << size;
+      },
+      "x");
+  return text;
+}
+
+/// Whether the static sizes of a shape multiply to at most 2^63 - 1 (or to
+/// zero): a tensor of that shape can be addressed with 64-bit indices.
+static bool hasAddressableSize(ArrayRef<int64_t> shape) {
+  if (llvm::is_contained(shape, 0))
+    return true;
+  int64_t elements = 1;
+  for (int64_t size : shape) {
+    if (ShapedType::isDynamic(size))
+      continue;
+    std::optional<int64_t> product = llvm::checkedMul(elements, size);
+    if (!product)
+      return false;
+    elements = *product;
+  }
+  return true;
+}
+
 //===----------------------------------------------------------------------===//
 // Dimension numbers
 //===----------------------------------------------------------------------===//
@@ -362,19 +395,32 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
     geometry.resultShape[out.spatial[j]] = geometry.spatial[j].outputSize;
 
   // A tensor cannot hold 2^63 elements or more; say so instead of wrapping.
-  if (!llvm::is_contained(geometry.resultShape, 0)) {
-    int64_t elements = 1;
-    for (int64_t size : geometry.resultShape) {
-      if (ShapedType::isDynamic(size))
-        continue;
-      std::optional<int64_t> product = llvm::checkedMul(elements, size);
-      if (!product)
-        return GeometryError(emitError)
-               << "the result would have more than 2^63 - 1 "
-                  "elements";
-      elements = *product;
-    }
+  if (!hasAddressableSize(geometry.resultShape))
+    return GeometryError(emitError)
+           << "the result would have more than 2^63 - 1 "
+              "elements";
+  // The same holds for the input, and for the input padded by the positive
+  // parts of the padding, which the lowerings materialize: the row-major
+  // strides of either would wrap (found while fuzzing: a tensor<1x5x2^62xi8>
+  // input verified, and its lowering built a negative stride).
+  if (!hasAddressableSize(inputShape))
+    return GeometryError(emitError)
+           << "the input has more than 2^63 - 1 elements";
+  SmallVector<int64_t> paddedShape(inputShape);
+  for (auto [j, g] : llvm::enumerate(geometry.spatial)) {
+    int64_t &size = paddedShape[geometry.layouts.lhs.spatial[j]];
+    // Checked not to overflow above.
+    size = ShapedType::isDynamic(g.dilatedSize) ||
+                   ShapedType::isDynamic(g.padLow)
+               ? kDynamic
+               : g.dilatedSize + std::max<int64_t>(g.padLow, 0) +
+                     std::max<int64_t>(g.padHigh, 0);
   }
+  if (!hasAddressableSize(paddedShape))
+    return GeometryError(emitError)
+           << "the input padded by the positive parts of the padding (to "
+           << formatShape(paddedShape)
+           << ") would have more than 2^63 - 1 elements";
   return geometry;
 }
 
