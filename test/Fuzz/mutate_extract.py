@@ -76,10 +76,29 @@ SEEDS = [
          padding=[[0, 0]], lhs=[2**10]),
 ]
 
-EXTREMES = [0, -1, 1, 2, 3, 7, 2**31, 2**32 + 1, 2**62, 2**62 + 1,
-            2**63 - 1, -2**63, -2**62, 2**63, -(2**63) - 1]
-SIZE_EXTREMES = [0, 1, 2, 3, "?", 2**31, 2**40, 2**62, 2**62 + 1,
-                 2**63 - 1, 2**63 - 2, -1]
+
+class Profile:
+    """The values one mutant draws from."""
+
+    def __init__(self, ints, sizes, text_mutations):
+        self.ints, self.sizes = ints, sizes
+        self.text_mutations = text_mutations
+
+
+# Hostile: values that the verifier must reject (or that do not parse),
+# mixed with a few that pass; and textual surgery.
+HOSTILE = Profile(
+    ints=[0, -1, 1, 2, 3, 7, 2**31, 2**32 + 1, 2**62, 2**62 + 1, 2**63 - 1,
+          -2**63, -2**62, 2**63, -(2**63) - 1],
+    sizes=[0, 1, 2, 3, "?", 2**31, 2**40, 2**62, 2**62 + 1, 2**63 - 1,
+           2**63 - 2, -1],
+    text_mutations=True)
+# Plausible: huge values that often still verify, so that the lowerings
+# see them (where sizes that wrap hide).
+PLAUSIBLE = Profile(
+    ints=[1, 2, 3, 2**31, 2**40, 2**61, 2**62 - 1, 2**62, 2**63 - 1, -1, -2],
+    sizes=[0, 1, 2, 5, "?", 2**31, 2**40, 2**62, 2**63 - 1],
+    text_mutations=False)
 ELEMENT_TYPES = ["f32", "f16", "bf16", "f64", "i1", "i8", "i32", "i64",
                  "index", "complex<f32>", "f8E4M3FN", "i3", "vector<2xf32>",
                  "none"]
@@ -107,9 +126,9 @@ CRASH_MARKERS = ["LLVM ERROR", "Assertion", "PLEASE submit a bug report",
                  "AddressSanitizer", "Segmentation fault"]
 
 
-def pick_int(rng):
+def pick_int(rng, profile):
     if rng.random() < 0.7:
-        return rng.choice(EXTREMES)
+        return rng.choice(profile.ints)
     return rng.randint(-5, 12)
 
 
@@ -117,17 +136,17 @@ def format_list(values):
     return "[" + ", ".join(str(v) for v in values) + "]"
 
 
-def mutate_list(rng, values):
+def mutate_list(rng, profile, values):
     values = list(values)
     roll = rng.random()
     if roll < 0.5 and values:
-        values[rng.randrange(len(values))] = pick_int(rng)
+        values[rng.randrange(len(values))] = pick_int(rng, profile)
     elif roll < 0.65:
-        values.append(pick_int(rng))
+        values.append(pick_int(rng, profile))
     elif roll < 0.8 and values:
         values.pop(rng.randrange(len(values)))
     elif roll < 0.9:
-        values = [pick_int(rng) for _ in values]
+        values = [pick_int(rng, profile) for _ in values]
     else:
         values = []
     return values
@@ -156,14 +175,14 @@ def mutate_spec(rng, spec):
     return "".join(chars)
 
 
-def mutate_structure(rng, case):
+def mutate_structure(rng, profile, case):
     """One structural mutation of a case dict (in place)."""
     n = len(case["filter"])
     what = rng.choice(["filter", "strides", "lhs", "rhs", "padding",
                        "padding_kind", "dn", "precision", "shape", "shape",
                        "elt", "drop_optional", "constant"])
     if what in ("filter", "strides", "lhs", "rhs"):
-        case[what] = mutate_list(rng, case.get(what, [1] * n))
+        case[what] = mutate_list(rng, profile, case.get(what, [1] * n))
     elif what == "padding":
         pad = case.get("padding")
         if not isinstance(pad, list):
@@ -173,14 +192,14 @@ def mutate_structure(rng, case):
         if roll < 0.6 and pad:
             pair = rng.choice(pad)
             if pair:
-                pair[rng.randrange(len(pair))] = pick_int(rng)
+                pair[rng.randrange(len(pair))] = pick_int(rng, profile)
         elif roll < 0.75:
-            pad.append([pick_int(rng), pick_int(rng)])
+            pad.append([pick_int(rng, profile), pick_int(rng, profile)])
         elif roll < 0.85 and pad:
             pad.pop()
         else:
             # Pairs that are not pairs.
-            pad = [[pick_int(rng)] * rng.choice([0, 1, 3]) for _ in pad]
+            pad = [[pick_int(rng, profile)] * rng.choice([0, 1, 3]) for _ in pad]
         case["padding"] = pad
     elif what == "padding_kind":
         case["padding"] = rng.choice(["SAME", "VALID", "SAME_LOWER",
@@ -198,9 +217,9 @@ def mutate_structure(rng, case):
         shape = list(case["shape"])
         roll = rng.random()
         if roll < 0.75 and shape:
-            shape[rng.randrange(len(shape))] = rng.choice(SIZE_EXTREMES)
+            shape[rng.randrange(len(shape))] = rng.choice(profile.sizes)
         elif roll < 0.85:
-            shape.append(rng.choice(SIZE_EXTREMES))
+            shape.append(rng.choice(profile.sizes))
         elif shape:
             shape.pop()
         case["shape"] = shape
@@ -389,16 +408,19 @@ class Fuzzer:
         return out
 
     def make_batch(self, first, count):
-        cases = []
+        cases, profiles = [], []
         for i in range(first, first + count):
             case = {k: (list(v) if isinstance(v, list) else v)
                     for k, v in self.rng.choice(SEEDS).items()}
+            profile = self.rng.choice([HOSTILE, HOSTILE, PLAUSIBLE])
             for _ in range(self.rng.choice([0, 1, 1, 2, 3])):
-                mutate_structure(self.rng, case)
+                mutate_structure(self.rng, profile, case)
             cases.append((i, case))
+            profiles.append(profile)
         texts = self.resolve_result_types(cases)
-        return [mutate_text(self.rng, t) if self.rng.random() < 0.3 else t
-                for t in texts]
+        return [mutate_text(self.rng, t)
+                if profile.text_mutations and self.rng.random() < 0.45 else t
+                for t, profile in zip(texts, profiles)]
 
     def check_batch(self, texts):
         verified = None
