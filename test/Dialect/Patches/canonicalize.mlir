@@ -233,6 +233,22 @@ func.func @constant_huge_splat() -> tensor<1x1x2xf64> {
 
 // -----
 
+// i1 and index elements fold too; the padding of i1 is false.
+// CHECK-LABEL: func @constant_i1_and_index
+// CHECK-DAG: %[[B:.*]] = arith.constant dense<{{\[\[}}[false, true], [true, true]]]> : tensor<1x2x2xi1>
+// CHECK-DAG: %[[I:.*]] = arith.constant dense<7> : tensor<1x1x1xindex>
+// CHECK-NOT: patches.extract
+// CHECK: return %[[B]], %[[I]]
+func.func @constant_i1_and_index() -> (tensor<1x2x2xi1>, tensor<1x1x1xindex>) {
+  %x = arith.constant dense<true> : tensor<1x1x2xi1>
+  %0 = patches.extract %x filter_shape = [2] window_strides = [1] padding = [[1, 0]] : tensor<1x1x2xi1> -> tensor<1x2x2xi1>
+  %y = arith.constant dense<[[[7, 8]]]> : tensor<1x1x2xindex>
+  %1 = patches.extract %y filter_shape = [1] window_strides = [2] padding = VALID : tensor<1x1x2xindex> -> tensor<1x1x1xindex>
+  return %0, %1 : tensor<1x2x2xi1>, tensor<1x1x1xindex>
+}
+
+// -----
+
 // Complex elements are not folded.
 // CHECK-LABEL: func @constant_complex_not_folded
 // CHECK: patches.extract
