@@ -634,9 +634,14 @@ struct ConvertPatchesToVectorPass
   using Base::Base;
 
   void runOnOperation() override {
-    if (vectorBits < 8) {
-      getOperation()->emitError("vector-bits must be at least 8, got ")
-          << vectorBits;
+    // The upper bound is far above any hardware vector (SVE stops at 2048
+    // bits); vectors of 2^36 bits took minutes and 20 GB (found while
+    // fuzzing). The value is printed as an int64_t: streamed as the option
+    // itself, it came out as a character.
+    constexpr int64_t kMaxVectorBits = 65536;
+    if (vectorBits < 8 || vectorBits > kMaxVectorBits) {
+      getOperation()->emitError("vector-bits must be between 8 and ")
+          << kMaxVectorBits << ", got " << static_cast<int64_t>(vectorBits);
       return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());
