@@ -121,6 +121,9 @@ CONFIGS = [
 LOWERING_LIMITS = ["cannot be lowered with the conv strategy",
                    "failed to legalize operation"]
 
+# An error at a case's location: (case index, message).
+LOCATED_ERROR = r"case(\d+):0:0: error: ([^\n]*)"
+
 CRASH_MARKERS = ["LLVM ERROR", "Assertion", "PLEASE submit a bug report",
                  "Stack dump", "UNREACHABLE", "runtime error:",
                  "AddressSanitizer", "Segmentation fault"]
@@ -429,11 +432,15 @@ class Fuzzer:
                 config, "// -----\n".join(texts),
                 self.args.timeout * len(texts), keep_output=not config)
             if not config:
-                # The cases that parse and verify are printed.
+                # The cases that parse and verify are printed. A byte flip
+                # may give a failing case the location of another, so the
+                # errors seen here are also remembered.
                 verified = {int(i) for i in re.findall(
                     r"func\.func @case(\d+)\(", stdout)}
+                verify_errors = set(re.findall(LOCATED_ERROR, stderr))
             elif not crashed:
-                self.check_lowering_errors(config, texts, verified, stderr)
+                self.check_lowering_errors(config, texts, verified,
+                                           verify_errors, stderr)
             if not crashed:
                 continue
             # Name the culprits.
@@ -443,14 +450,16 @@ class Fuzzer:
                 if crashed:
                     self.report(config, text, reason, stderr)
 
-    def check_lowering_errors(self, config, texts, verified, stderr):
+    def check_lowering_errors(self, config, texts, verified, verify_errors,
+                              stderr):
         """Reports the verified cases that a lowering rejected for any reason
         but a known limit of the lowering."""
-        for m in re.finditer(r"case(\d+):0:0: error: ([^\n]*)", stderr):
-            index, message = int(m.group(1)), m.group(2)
-            if index not in verified or any(limit in message
-                                            for limit in LOWERING_LIMITS):
+        for index, message in re.findall(LOCATED_ERROR, stderr):
+            if (int(index) not in verified or
+                    (index, message) in verify_errors or
+                    any(limit in message for limit in LOWERING_LIMITS)):
                 continue
+            index = int(index)
             text = next((t for t in texts if f"@case{index}(" in t), "")
             self.report(config, text, "invalid IR from a lowering: " + message,
                         stderr, kind="BAD LOWERING")
