@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Mutation fuzzer of patches.extract: hostile input must never crash.
+"""Mutation fuzzer of patches.extract (and of its adjoint patches.fold):
+hostile input must never crash.
 
 Starts from a corpus of valid `patches.extract` ops (every clause kind),
 mutates them (extreme attribute values, broken dimension strings, huge and
@@ -119,7 +120,7 @@ CONFIGS = [
 # Any other error on such an op means that the lowering built invalid IR
 # (a size that wrapped, say), which is as much a bug as a crash.
 LOWERING_LIMITS = ["cannot be lowered with the conv strategy",
-                   "failed to legalize operation"]
+                   "failed to legalize operation", "is not supported"]
 
 # An error at a case's location: (case index, message).
 LOCATED_ERROR = r"case(\d+):0:0: error: ([^\n]*)"
@@ -290,8 +291,9 @@ def render_properties(case):
     return ", ".join(props)
 
 
-def render(rng, index, case, result_type):
-    """The function text of a case."""
+def render(rng, index, case, result_type, as_fold=False):
+    """The function text of a case: `patches.extract` from the input type to
+    `result_type`, or with `as_fold`, its adjoint `patches.fold` back."""
     input_type = format_shape(case["shape"], case["elt"])
     clauses = [f"filter_shape = {format_list(case['filter'])}",
                f"window_strides = {format_list(case['strides'])}"]
@@ -308,6 +310,15 @@ def render(rng, index, case, result_type):
     if "precision" in case:
         clauses.append(f"precision = {case['precision']}")
     loc = f'loc("case{index}":0:0)'
+    if as_fold:
+        if case.setdefault("generic", rng.random() < 0.2):
+            op = (f'%y = "patches.fold"(%p) <{{{render_properties(case)}}}> '
+                  f": ({result_type}) -> {input_type} {loc}")
+        else:
+            op = (f"%y = patches.fold %p {' '.join(clauses)} : "
+                  f"{result_type} -> {input_type} {loc}")
+        return (f"func.func @case{index}(%p: {result_type}) -> {input_type} "
+                f"{{\n  {op}\n  return %y : {input_type}\n}}\n")
     if case.setdefault("generic", rng.random() < 0.2):
         op = (f'%y = "patches.extract"(%x) <{{{render_properties(case)}}}> : '
               f"({input_type}) -> {result_type} {loc}")
@@ -407,6 +418,9 @@ class Fuzzer:
             # the verifier must reject (or accept, when as dynamic).
             if i in expected and self.rng.random() < 0.9:
                 text = render(self.rng, i, c, expected[i])
+            if c.get("fold"):
+                text = render(self.rng, i, c, expected.get(
+                    i, placeholder_result(c)), as_fold=True)
             out.append(text)
         return out
 
@@ -418,6 +432,9 @@ class Fuzzer:
             profile = self.rng.choice([HOSTILE, HOSTILE, PLAUSIBLE])
             for _ in range(self.rng.choice([0, 1, 1, 2, 3])):
                 mutate_structure(self.rng, profile, case)
+            # A fifth are the adjoint, patches.fold, with the same clauses.
+            if self.rng.random() < 0.2:
+                case["fold"], case["constant"] = True, False
             cases.append((i, case))
             profiles.append(profile)
         texts = self.resolve_result_types(cases)
