@@ -114,7 +114,7 @@ ParseResult FoldOp::parse(OpAsmParser &parser, OperationState &result) {
   ExtractClauseAttrs clauses;
   if (parser.parseOperand(patches) || parseExtractClauses(parser, clauses))
     return failure();
-  clauses.moveInto(result.getOrAddProperties<Properties>());
+  clauses.copyInto(result.getOrAddProperties<Properties>());
 
   Type patchesType, resultType;
   if (parser.parseOptionalAttrDict(result.attributes) ||

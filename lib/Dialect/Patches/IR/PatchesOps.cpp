@@ -241,7 +241,7 @@ ParseResult ExtractOp::parse(OpAsmParser &parser, OperationState &result) {
   ExtractClauseAttrs clauses;
   if (parser.parseOperand(input) || parseExtractClauses(parser, clauses))
     return failure();
-  clauses.moveInto(result.getOrAddProperties<Properties>());
+  clauses.copyInto(result.getOrAddProperties<Properties>());
 
   Type inputType, resultType;
   if (parser.parseOptionalAttrDict(result.attributes) ||

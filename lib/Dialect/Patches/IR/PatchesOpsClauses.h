@@ -42,7 +42,7 @@ struct ExtractClauseAttrs {
 
   /// Copies the attributes into an op's properties (both ops name them
   /// alike).
-  template <typename Properties> void moveInto(Properties &props) const {
+  template <typename Properties> void copyInto(Properties &props) const {
     props.filter_shape = filterShape;
     props.window_strides = windowStrides;
     props.padding = padding;
