@@ -416,7 +416,7 @@ func.func @positive_padding_overflows(%x: tensor<1x1x5xf32>) -> tensor<1x1x2xf32
 // Found while fuzzing: 5 * 2^62 input elements, while the result is small;
 // the lowerings' row-major strides of the input wrapped.
 func.func @input_elements_overflow(%x: tensor<1x5x4611686018427387904xi8>) -> tensor<1x5x2xi8> {
-  // expected-error@+1 {{the input has more than 2^63 - 1 elements}}
+  // expected-error@+1 {{the input (1x5x4611686018427387904) is too large: its strides overflow 64 bits}}
   %0 = patches.extract %x filter_shape = [1] window_strides = [2305843009213693952] padding = VALID : tensor<1x5x4611686018427387904xi8> -> tensor<1x5x2xi8>
   return %0 : tensor<1x5x2xi8>
 }
@@ -426,9 +426,28 @@ func.func @input_elements_overflow(%x: tensor<1x5x4611686018427387904xi8>) -> te
 // 4 * 2^60 input elements fit, but the lowerings materialize the input padded
 // to 4 * 2^61 = 2^63.
 func.func @padded_input_elements_overflow(%x: tensor<1x4x1152921504606846976xi8>) -> tensor<1x4x2xi8> {
-  // expected-error@+1 {{the input padded by the positive parts of the padding (to 1x4x2305843009213693952) would have more than 2^63 - 1 elements}}
+  // expected-error@+1 {{the input padded by the positive parts of the padding (to 1x4x2305843009213693952) is too large: its strides overflow 64 bits}}
   %0 = patches.extract %x filter_shape = [1] window_strides = [1152921504606846976] padding = [[0, 1152921504606846976]] : tensor<1x4x1152921504606846976xi8> -> tensor<1x4x2xi8>
   return %0 : tensor<1x4x2xi8>
+}
+
+// -----
+
+// Found while fuzzing: with a dynamic size, the padding alone (2^61 rows of
+// 5 * 3 elements) is too large; the lowering built a negative offset.
+func.func @dynamic_padded_input_overflow(%x: tensor<?x3x?x5xf32>) -> tensor<?x12x?x2xf32> {
+  // expected-error@+1 {{the input padded by the positive parts of the padding (to ?x3x(? + 2305843009213693952)x5) is too large: its strides overflow 64 bits}}
+  %0 = patches.extract %x filter_shape = [2, 2] window_strides = [1, 2] padding = [[2305843009213693952, 0], [0, 0]] : tensor<?x3x?x5xf32> -> tensor<?x12x?x2xf32>
+  return %0 : tensor<?x12x?x2xf32>
+}
+
+// -----
+
+// An empty input still has the strides of its other dimensions.
+func.func @empty_input_strides_overflow(%x: tensor<0x4x4611686018427387904xf32>) -> tensor<0x4x1xf32> {
+  // expected-error@+1 {{the input (0x4x4611686018427387904) is too large: its strides overflow 64 bits}}
+  %0 = patches.extract %x filter_shape = [1] window_strides = [4611686018427387904] padding = VALID : tensor<0x4x4611686018427387904xf32> -> tensor<0x4x1xf32>
+  return %0 : tensor<0x4x1xf32>
 }
 
 // -----

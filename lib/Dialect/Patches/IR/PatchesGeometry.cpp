@@ -52,22 +52,6 @@ static std::string formatList(ArrayRef<int64_t> values) {
   return text;
 }
 
-/// A shape as a tensor type writes it: `1x?x5`.
-static std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  llvm::interleave(
-      shape, os,
-      [&](int64_t size) {
-        if (ShapedType::isDynamic(size))
-          os << "?";
-        else
-          os << size;
-      },
-      "x");
-  return text;
-}
-
 /// Whether the static sizes of a shape multiply to at most 2^63 - 1 (or to
 /// zero): a tensor of that shape can be addressed with 64-bit indices.
 static bool hasAddressableSize(ArrayRef<int64_t> shape) {
@@ -81,6 +65,22 @@ static bool hasAddressableSize(ArrayRef<int64_t> shape) {
     if (!product)
       return false;
     elements = *product;
+  }
+  return true;
+}
+
+/// Whether row-major strides and offsets of a buffer whose sizes are at
+/// least `minSizes` fit in 64 bits: the product of the sizes, each counted
+/// as at least 1 (an empty buffer still has the strides of its other
+/// dimensions), is at most 2^63 - 1.
+static bool hasAddressableStrides(ArrayRef<int64_t> minSizes) {
+  int64_t product = 1;
+  for (int64_t size : minSizes) {
+    std::optional<int64_t> next =
+        llvm::checkedMul(product, std::max<int64_t>(size, 1));
+    if (!next)
+      return false;
+    product = *next;
   }
   return true;
 }
@@ -399,28 +399,54 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
     return GeometryError(emitError)
            << "the result would have more than 2^63 - 1 "
               "elements";
-  // The same holds for the input, and for the input padded by the positive
-  // parts of the padding, which the lowerings materialize: the row-major
-  // strides of either would wrap (found while fuzzing: a tensor<1x5x2^62xi8>
-  // input verified, and its lowering built a negative stride).
-  if (!hasAddressableSize(inputShape))
-    return GeometryError(emitError)
-           << "the input has more than 2^63 - 1 elements";
-  SmallVector<int64_t> paddedShape(inputShape);
+  // The lowerings address the input, and the input padded by the positive
+  // parts of the padding (which they materialize), with static strides and
+  // offsets: those must not wrap either (found while fuzzing: a
+  // tensor<1x5x2^62xi8> input with a small result verified, and its
+  // lowering built a negative stride). A dynamic size counts as its least
+  // value: 0 for the input, the positive padding for the padded input.
+  SmallVector<int64_t> minInput, minPadded;
+  for (int64_t size : inputShape)
+    minInput.push_back(ShapedType::isDynamic(size) ? 0 : size);
+  minPadded = minInput;
   for (auto [j, g] : llvm::enumerate(geometry.spatial)) {
-    int64_t &size = paddedShape[geometry.layouts.lhs.spatial[j]];
-    // Checked not to overflow above.
-    size = ShapedType::isDynamic(g.dilatedSize) ||
-                   ShapedType::isDynamic(g.padLow)
-               ? kDynamic
-               : g.dilatedSize + std::max<int64_t>(g.padLow, 0) +
-                     std::max<int64_t>(g.padHigh, 0);
+    if (ShapedType::isDynamic(g.padLow))
+      continue; // SAME on a dynamic size: at least the input.
+    std::optional<int64_t> padding = llvm::checkedAdd(
+        std::max<int64_t>(g.padLow, 0), std::max<int64_t>(g.padHigh, 0));
+    if (!padding)
+      return GeometryError(emitError)
+             << "padding [" << g.padLow << ", " << g.padHigh
+             << "] of spatial dimension " << j << " overflows 64 bits";
+    // Where the size is static, the sum was checked above.
+    minPadded[geometry.layouts.lhs.spatial[j]] =
+        ShapedType::isDynamic(g.dilatedSize) ? *padding
+                                             : g.dilatedSize + *padding;
   }
-  if (!hasAddressableSize(paddedShape))
+  auto formatMinShape = [&](ArrayRef<int64_t> minSizes) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    for (auto [dim, size] : llvm::enumerate(minSizes)) {
+      if (dim)
+        os << "x";
+      if (!ShapedType::isDynamic(inputShape[dim]))
+        os << size;
+      else if (size == 0)
+        os << "?";
+      else
+        os << "(? + " << size << ")";
+    }
+    return text;
+  };
+  if (!hasAddressableStrides(minInput))
+    return GeometryError(emitError)
+           << "the input (" << formatMinShape(minInput)
+           << ") is too large: its strides overflow 64 bits";
+  if (!hasAddressableStrides(minPadded))
     return GeometryError(emitError)
            << "the input padded by the positive parts of the padding (to "
-           << formatShape(paddedShape)
-           << ") would have more than 2^63 - 1 elements";
+           << formatMinShape(minPadded)
+           << ") is too large: its strides overflow 64 bits";
   return geometry;
 }
 
