@@ -452,6 +452,16 @@ func.func @empty_input_strides_overflow(%x: tensor<0x4x4611686018427387904xf32>)
 
 // -----
 
+// The same for an empty result: its memref strides (4 * (2^62 - 3)) wrapped
+// silently in the lowered code.
+func.func @empty_result_strides_overflow(%x: tensor<0x1x4611686018427387904xf32>) -> tensor<0x4x4611686018427387901xf32> {
+  // expected-error@+1 {{the result (0x4x4611686018427387901) is too large: its strides overflow 64 bits}}
+  %0 = patches.extract %x filter_shape = [4] window_strides = [1] padding = VALID : tensor<0x1x4611686018427387904xf32> -> tensor<0x4x4611686018427387901xf32>
+  return %0 : tensor<0x4x4611686018427387901xf32>
+}
+
+// -----
+
 // SAME needs (ceil(2 / 1) - 1) * 1 + W - 2 with W = 2^63 - 1.
 func.func @same_padding_overflows(%x: tensor<1x1x2xf32>) -> tensor<1x2x2xf32> {
   // expected-error@+1 {{SAME padding of spatial dimension 0 overflows 64 bits}}

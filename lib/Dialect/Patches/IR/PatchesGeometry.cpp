@@ -423,13 +423,15 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
         ShapedType::isDynamic(g.dilatedSize) ? *padding
                                              : g.dilatedSize + *padding;
   }
-  auto formatMinShape = [&](ArrayRef<int64_t> minSizes) {
+  // A shape with its least sizes: `?` or `(? + least)` where dynamic.
+  auto formatMinShape = [](ArrayRef<int64_t> shape,
+                           ArrayRef<int64_t> minSizes) {
     std::string text;
     llvm::raw_string_ostream os(text);
     for (auto [dim, size] : llvm::enumerate(minSizes)) {
       if (dim)
         os << "x";
-      if (!ShapedType::isDynamic(inputShape[dim]))
+      if (!ShapedType::isDynamic(shape[dim]))
         os << size;
       else if (size == 0)
         os << "?";
@@ -438,14 +440,21 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
     }
     return text;
   };
+  SmallVector<int64_t> minResult;
+  for (int64_t size : geometry.resultShape)
+    minResult.push_back(ShapedType::isDynamic(size) ? 0 : size);
+  if (!hasAddressableStrides(minResult))
+    return GeometryError(emitError)
+           << "the result (" << formatMinShape(geometry.resultShape, minResult)
+           << ") is too large: its strides overflow 64 bits";
   if (!hasAddressableStrides(minInput))
     return GeometryError(emitError)
-           << "the input (" << formatMinShape(minInput)
+           << "the input (" << formatMinShape(inputShape, minInput)
            << ") is too large: its strides overflow 64 bits";
   if (!hasAddressableStrides(minPadded))
     return GeometryError(emitError)
            << "the input padded by the positive parts of the padding (to "
-           << formatMinShape(minPadded)
+           << formatMinShape(inputShape, minPadded)
            << ") is too large: its strides overflow 64 bits";
   return geometry;
 }
