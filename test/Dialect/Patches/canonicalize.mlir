@@ -249,6 +249,17 @@ func.func @constant_i1_and_index() -> (tensor<1x2x2xi1>, tensor<1x1x1xindex>) {
 
 // -----
 
+// Nor are float formats without a zero for the padding to read.
+// CHECK-LABEL: func @constant_without_zero_not_folded
+// CHECK: patches.extract
+func.func @constant_without_zero_not_folded() -> tensor<1x2x2xf8E8M0FNU> {
+  %x = arith.constant dense<[[[1.0, 2.0]]]> : tensor<1x1x2xf8E8M0FNU>
+  %0 = patches.extract %x filter_shape = [2] window_strides = [1] padding = [[1, 0]] : tensor<1x1x2xf8E8M0FNU> -> tensor<1x2x2xf8E8M0FNU>
+  return %0 : tensor<1x2x2xf8E8M0FNU>
+}
+
+// -----
+
 // Complex elements are not folded.
 // CHECK-LABEL: func @constant_complex_not_folded
 // CHECK: patches.extract

@@ -121,8 +121,8 @@ static DenseElementsAttr extractConstant(const ExtractGeometry &geometry,
   SmallVector<int64_t> windowStrides = geometry.getWindowStrides();
   SmallVector<int64_t> resultStrides =
       getRowMajorStrides(resultType.getShape());
-  // A splat input is never indexed: its shape may be far too large for
-  // linear indices. A non-splat one holds every element, so they fit.
+  // A splat input is read without indices: its shape may be far too large
+  // to hold. A non-splat one holds every element, so their indices fit.
   bool isSplat = input.isSplat();
   SmallVector<int64_t> inputStrides;
   if (!isSplat)
@@ -197,9 +197,14 @@ static Attribute foldConstant(const ExtractGeometry &geometry,
       !geometry.hasStaticPadding())
     return {};
   Type elementType = resultType.getElementType();
-  if (auto floatType = dyn_cast<FloatType>(elementType))
+  if (auto floatType = dyn_cast<FloatType>(elementType)) {
+    // Padding reads zero, which some formats (f8E8M0FNU) cannot hold.
+    const llvm::fltSemantics &semantics = floatType.getFloatSemantics();
+    if (!llvm::APFloatBase::semanticsHasZero(semantics))
+      return {};
     return extractConstant(geometry, input, resultType,
-                           llvm::APFloat::getZero(floatType.getFloatSemantics()));
+                           llvm::APFloat::getZero(semantics));
+  }
   if (elementType.isIntOrIndex()) {
     unsigned width = elementType.isIndex()
                          ? IndexType::kInternalStorageBitWidth
