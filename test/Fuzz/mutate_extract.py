@@ -101,8 +101,8 @@ PLAUSIBLE = Profile(
     sizes=[0, 1, 2, 5, "?", 2**31, 2**40, 2**62, 2**63 - 1],
     text_mutations=False)
 ELEMENT_TYPES = ["f32", "f16", "bf16", "f64", "i1", "i8", "i32", "i64",
-                 "index", "complex<f32>", "f8E4M3FN", "i3", "vector<2xf32>",
-                 "none"]
+                 "index", "complex<f32>", "f8E4M3FN", "f8E8M0FNU", "i3",
+                 "vector<2xf32>", "none"]
 LETTERS = "NCHWIOXYZD0123abcz_ \"\\"
 
 # Configurations every mutant goes through.
