@@ -15,6 +15,10 @@ namespace patches {
 /// on tensors reads through a `tensor.pad` input with a bounds test.
 void populateFoldPadIntoLinalgPatterns(mlir::RewritePatternSet &patterns);
 
+/// Adds the pattern of `raise-one-hot-conv-to-patches`: a depthwise
+/// convolution with a constant one-hot filter becomes `patches.extract`.
+void populateRaiseOneHotConvPatterns(mlir::RewritePatternSet &patterns);
+
 #define GEN_PASS_DECL
 #include "patches/Transforms/Passes.h.inc"
 

@@ -110,4 +110,50 @@ def EmulateGPUOnHost : Pass<"patches-emulate-gpu-on-host",
   ];
 }
 
+def RaiseOneHotConvToPatches : Pass<"raise-one-hot-conv-to-patches"> {
+  let summary = "Replace depthwise convolutions with a one-hot filter by "
+                "patches.extract";
+  let description = [{
+    JAX computes `conv_general_dilated_patches` as a depthwise convolution
+    whose filter is a constant one-hot tensor. This pass finds such
+    convolutions in linalg and replaces each by the `patches.extract` it
+    computes, split back to the convolution's shape by
+    `tensor.expand_shape`.
+
+    Matched: `linalg.depthwise_conv_2d_nhwc_hwcm` on tensors of one element
+    type and static shapes whose filter is a constant (possibly behind
+    `tensor.expand_shape`/`collapse_shape`) of shape `(KH, KW, C, KH * KW)`
+    holding exactly one where `m == kh * KW + kw` and zero everywhere else
+    (every element is checked; a float zero must be +0.0), whose output
+    starts at zero (`linalg.fill` of zero or a zero constant), and whose
+    input is unpadded or a `tensor.pad` of H and W only, by static amounts,
+    with a constant zero. Strides become `window_strides`, dilations
+    `rhs_dilation`; a convolution whose output is smaller than the number
+    of windows is left alone.
+
+    ```mlir
+    %y = linalg.depthwise_conv_2d_nhwc_hwcm
+           {strides = dense<1> : tensor<2xi64>, dilations = dense<1> : tensor<2xi64>}
+           ins(%padded, %one_hot : tensor<1x7x7x2xf32>, tensor<3x3x2x9xf32>)
+           outs(%zero : tensor<1x5x5x2x9xf32>) -> tensor<1x5x5x2x9xf32>
+    ```
+    becomes
+    ```mlir
+    %p = patches.extract %x filter_shape = [3, 3] window_strides = [1, 1]
+           padding = [[1, 1], [1, 1]] dimension_numbers = ("NHWC", "HWIO", "NHWC")
+           : tensor<1x5x5x2xf32> -> tensor<1x5x5x18xf32>
+    %y = tensor.expand_shape %p [[0], [1], [2], [3, 4]] output_shape [1, 5, 5, 2, 9]
+           : tensor<1x5x5x18xf32> into tensor<1x5x5x2x9xf32>
+    ```
+
+    The rewrite refines the convolution on non-finite inputs (where
+    `0 * inf` and `0 * NaN` made NaN, the extraction copies the value) and on
+    the sign of zero; it computes the same values on every other input.
+  }];
+  let dependentDialects = [
+    "::patches::PatchesDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // PATCHES_TRANSFORMS_PASSES_TD
