@@ -6,8 +6,9 @@
 // pass recognizes the convolution and replaces it by the `patches.extract`
 // it computes, which copies instead of multiplying by zeros and ones.
 //
-// Matched: `linalg.depthwise_conv_2d_nhwc_hwcm` on tensors, all element
-// types equal, whose
+// Matched: `linalg.depthwise_conv_2d_nhwc_hwcm` on tensors, or a
+// `linalg.generic` with its indexing maps and a multiply-accumulate payload,
+// all element types equal, whose
 //  * filter is a constant (possibly behind `tensor.expand_shape` and
 //    `tensor.collapse_shape`, as StableHLO's HWIO filter reaches linalg) of
 //    shape (KH, KW, C, KH * KW) holding exactly one (1 or 1.0) where
@@ -35,6 +36,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -79,7 +81,8 @@ static bool
 isConstantPattern(Value value, ArrayRef<int64_t> shape,
                   llvm::function_ref<int64_t(ArrayRef<int64_t>)> expected) {
   DenseElementsAttr constant = getConstantElements(value);
-  if (!constant || constant.getNumElements() != ShapedType::getNumElements(shape))
+  if (!constant ||
+      constant.getNumElements() != ShapedType::getNumElements(shape))
     return false;
   SmallVector<int64_t> index(shape.size(), 0);
   for (Attribute element : constant.getValues<Attribute>()) {
@@ -141,6 +144,105 @@ static FailureOr<UnpaddedInput> getUnpaddedInput(Value input) {
   return result;
 }
 
+/// Whether the payload of `op` is acc + in0 * in1 (operands in either
+/// order), with nothing else: the convolution's multiply-accumulate.
+static bool isMultiplyAccumulate(linalg::LinalgOp op) {
+  Block *body = op.getBlock();
+  if (body->getNumArguments() != 3 || body->getOperations().size() != 3)
+    return false;
+  auto yield = cast<linalg::YieldOp>(body->getTerminator());
+  Operation *add = yield.getValues()[0].getDefiningOp();
+  if (!add || !isa<arith::AddFOp, arith::AddIOp>(add))
+    return false;
+  Value acc = body->getArgument(2);
+  Value product =
+      add->getOperand(0) == acc ? add->getOperand(1) : add->getOperand(0);
+  if (!llvm::is_contained(add->getOperands(), acc))
+    return false;
+  Operation *mul = product.getDefiningOp();
+  if (!mul || !isa<arith::MulFOp, arith::MulIOp>(mul))
+    return false;
+  Value a = body->getArgument(0), b = body->getArgument(1);
+  return (mul->getOperand(0) == a && mul->getOperand(1) == b) ||
+         (mul->getOperand(0) == b && mul->getOperand(1) == a);
+}
+
+/// Replaces `conv`, a depthwise NHWC/HWCM convolution of its two inputs
+/// into its init with `strides` and `dilations`, by the extraction when it
+/// is JAX's one-hot convolution (see the file header).
+static LogicalResult raiseOneHotDepthwiseConv(PatternRewriter &rewriter,
+                                              linalg::LinalgOp conv,
+                                              ArrayRef<int64_t> strides,
+                                              ArrayRef<int64_t> dilations) {
+  if (!conv.hasPureTensorSemantics() || conv.getNumDpsInputs() != 2 ||
+      conv.getNumDpsInits() != 1)
+    return rewriter.notifyMatchFailure(conv, "not on tensors");
+  Value paddedInput = conv.getDpsInputs()[0];
+  Value filter = conv.getDpsInputs()[1];
+  Value init = conv.getDpsInits()[0];
+  auto inputType = cast<RankedTensorType>(paddedInput.getType());
+  auto filterType = cast<RankedTensorType>(filter.getType());
+  auto resultType = cast<RankedTensorType>(conv->getResultTypes()[0]);
+  Type elementType = resultType.getElementType();
+  if (inputType.getElementType() != elementType ||
+      filterType.getElementType() != elementType)
+    return rewriter.notifyMatchFailure(conv, "mixed element types");
+  if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
+      !resultType.hasStaticShape())
+    return rewriter.notifyMatchFailure(conv, "dynamic shapes");
+
+  // The filter: (KH, KW, C, KH * KW), one-hot in m = kh * KW + kw.
+  ArrayRef<int64_t> filterShape = filterType.getShape();
+  int64_t kh = filterShape[0], kw = filterShape[1];
+  if (filterShape[3] != kh * kw)
+    return rewriter.notifyMatchFailure(
+        conv, "channel multiplier is not the window size");
+  if (!isConstantPattern(filter, filterShape, [&](ArrayRef<int64_t> i) {
+        return i[3] == i[0] * kw + i[1] ? 1 : 0;
+      }))
+    return rewriter.notifyMatchFailure(conv, "filter is not one-hot");
+  if (!isZeroInit(init))
+    return rewriter.notifyMatchFailure(conv, "output does not start at 0");
+
+  FailureOr<UnpaddedInput> unpadded = getUnpaddedInput(paddedInput);
+  if (failed(unpadded))
+    return rewriter.notifyMatchFailure(conv, "not a zero padding");
+  if (llvm::any_of(strides, [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
+    return rewriter.notifyMatchFailure(conv, "stride or dilation below 1");
+
+  MLIRContext *ctx = rewriter.getContext();
+  SmallVector<int64_t> window = {kh, kw};
+  auto padding = PaddingAttr::get(ctx, unpadded->low, unpadded->high);
+  auto dimensionNumbers =
+      DimensionNumbersAttr::get(ctx, "NHWC", "HWIO", "NHWC");
+  ExtractClauses clauses{window,       strides,   padding,
+                         std::nullopt, dilations, dimensionNumbers};
+  auto inputShape =
+      cast<RankedTensorType>(unpadded->input.getType()).getShape();
+  FailureOr<ExtractGeometry> geometry = ExtractGeometry::compute(
+      clauses, inputShape, [&] { return conv.emitOpError(); });
+  if (failed(geometry))
+    return failure();
+  // The convolution's (N, OH, OW, C, M) must be all of the extraction's
+  // (N, OH, OW, C * M): a smaller output would be a slice of it.
+  ArrayRef<int64_t> convShape = resultType.getShape();
+  SmallVector<int64_t> expectedShape(convShape.take_front(3));
+  expectedShape.push_back(convShape[3] * convShape[4]);
+  if (geometry->getResultShape() != ArrayRef<int64_t>(expectedShape))
+    return rewriter.notifyMatchFailure(
+        conv, "output is not every window of the input");
+
+  Location loc = conv.getLoc();
+  auto extract = ExtractOp::create(rewriter, loc, unpadded->input, window,
+                                   strides, padding, /*lhsDilation=*/{},
+                                   dilations, dimensionNumbers);
+  SmallVector<ReassociationIndices> splitFeature = {{0}, {1}, {2}, {3, 4}};
+  rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(conv, resultType, extract,
+                                                     splitFeature);
+  return success();
+}
+
 namespace {
 
 struct RaiseOneHotDepthwiseConv
@@ -149,82 +251,35 @@ struct RaiseOneHotDepthwiseConv
 
   LogicalResult matchAndRewrite(linalg::DepthwiseConv2DNhwcHwcmOp conv,
                                 PatternRewriter &rewriter) const override {
-    if (!conv.hasPureTensorSemantics())
-      return rewriter.notifyMatchFailure(conv, "not on tensors");
-    Value paddedInput = conv.getDpsInputs()[0];
-    Value filter = conv.getDpsInputs()[1];
-    Value init = conv.getDpsInits()[0];
-    auto inputType = cast<RankedTensorType>(paddedInput.getType());
-    auto filterType = cast<RankedTensorType>(filter.getType());
-    auto resultType = cast<RankedTensorType>(conv.getResultTypes()[0]);
-    Type elementType = resultType.getElementType();
-    if (inputType.getElementType() != elementType ||
-        filterType.getElementType() != elementType)
-      return rewriter.notifyMatchFailure(conv, "mixed element types");
-    if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
-        !resultType.hasStaticShape())
-      return rewriter.notifyMatchFailure(conv, "dynamic shapes");
-
-    // The filter: (KH, KW, C, KH * KW), one-hot in m = kh * KW + kw.
-    ArrayRef<int64_t> filterShape = filterType.getShape();
-    int64_t kh = filterShape[0], kw = filterShape[1];
-    if (filterShape[3] != kh * kw)
-      return rewriter.notifyMatchFailure(
-          conv, "channel multiplier is not the window size");
-    if (!isConstantPattern(filter, filterShape, [&](ArrayRef<int64_t> i) {
-          return i[3] == i[0] * kw + i[1] ? 1 : 0;
-        }))
-      return rewriter.notifyMatchFailure(conv, "filter is not one-hot");
-    if (!isZeroInit(init))
-      return rewriter.notifyMatchFailure(conv, "output does not start at 0");
-
-    FailureOr<UnpaddedInput> unpadded = getUnpaddedInput(paddedInput);
-    if (failed(unpadded))
-      return rewriter.notifyMatchFailure(conv, "not a zero padding");
-
     SmallVector<int64_t> strides =
         llvm::to_vector(conv.getStrides().getValues<int64_t>());
     SmallVector<int64_t> dilations =
         llvm::to_vector(conv.getDilations().getValues<int64_t>());
-    if (llvm::any_of(strides, [](int64_t s) { return s < 1; }) ||
-        llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
-      return rewriter.notifyMatchFailure(conv, "stride or dilation below 1");
+    return raiseOneHotDepthwiseConv(rewriter, conv, strides, dilations);
+  }
+};
 
-    MLIRContext *ctx = rewriter.getContext();
-    SmallVector<int64_t> window = {kh, kw};
-    auto padding = PaddingAttr::get(ctx, unpadded->low, unpadded->high);
-    auto dimensionNumbers =
-        DimensionNumbersAttr::get(ctx, "NHWC", "HWIO", "NHWC");
-    ExtractClauses clauses{window,       strides, padding, std::nullopt,
-                           ArrayRef<int64_t>(dilations), dimensionNumbers};
-    auto inputShape =
-        cast<RankedTensorType>(unpadded->input.getType()).getShape();
-    FailureOr<ExtractGeometry> geometry = ExtractGeometry::compute(
-        clauses, inputShape, [&] { return conv.emitOpError(); });
-    if (failed(geometry))
-      return failure();
-    // The convolution's (N, OH, OW, C, M) must be all of the extraction's
-    // (N, OH, OW, C * M): a smaller output would be a slice of it.
-    ArrayRef<int64_t> convShape = resultType.getShape();
-    SmallVector<int64_t> expectedShape(convShape.take_front(3));
-    expectedShape.push_back(convShape[3] * convShape[4]);
-    if (geometry->getResultShape() != ArrayRef<int64_t>(expectedShape))
-      return rewriter.notifyMatchFailure(
-          conv, "output is not every window of the input");
+/// The same convolution as a `linalg.generic` (as generalization or a
+/// frontend writes it): the indexing maps of the named op, whose strides and
+/// dilations they give, and a multiply-accumulate payload.
+struct RaiseOneHotDepthwiseConvGeneric : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
 
-    Location loc = conv.getLoc();
-    auto extract = ExtractOp::create(rewriter, loc, unpadded->input, window,
-                                     strides, padding, /*lhsDilation=*/{},
-                                     dilations, dimensionNumbers);
-    SmallVector<ReassociationIndices> splitFeature = {{0}, {1}, {2}, {3, 4}};
-    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(conv, resultType,
-                                                       extract, splitFeature);
-    return success();
+  LogicalResult matchAndRewrite(linalg::GenericOp generic,
+                                PatternRewriter &rewriter) const override {
+    SmallVector<int64_t> strides, dilations;
+    if (!linalg::isaConvolutionOpOfType<linalg::DepthwiseConv2DNhwcHwcmOp>(
+            generic, &dilations, &strides))
+      return rewriter.notifyMatchFailure(generic, "not a depthwise conv");
+    if (!isMultiplyAccumulate(generic))
+      return rewriter.notifyMatchFailure(generic, "not multiply-accumulate");
+    return raiseOneHotDepthwiseConv(rewriter, generic, strides, dilations);
   }
 };
 
 struct RaiseOneHotConvToPatchesPass
-    : patches::impl::RaiseOneHotConvToPatchesBase<RaiseOneHotConvToPatchesPass> {
+    : patches::impl::RaiseOneHotConvToPatchesBase<
+          RaiseOneHotConvToPatchesPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateRaiseOneHotConvPatterns(patterns);
@@ -236,5 +291,6 @@ struct RaiseOneHotConvToPatchesPass
 } // namespace
 
 void patches::populateRaiseOneHotConvPatterns(RewritePatternSet &patterns) {
-  patterns.add<RaiseOneHotDepthwiseConv>(patterns.getContext());
+  patterns.add<RaiseOneHotDepthwiseConv, RaiseOneHotDepthwiseConvGeneric>(
+      patterns.getContext());
 }

@@ -264,3 +264,61 @@ func.func @filter_not_constant(%x: tensor<1x4x4x2xf32>, %filter: tensor<2x2x2x4x
          outs(%init : tensor<1x3x3x2x4xf32>) -> tensor<1x3x3x2x4xf32>
   return %y : tensor<1x3x3x2x4xf32>
 }
+
+// -----
+
+// The same convolution as a linalg.generic, as generalization writes it
+// (its maps give stride (2, 1) and dilation (1, 2)).
+
+// CHECK-LABEL: func.func @generic_form(
+// CHECK-SAME:      %[[X:.+]]: tensor<1x6x7x2xf32>
+// CHECK:         %[[P:.+]] = patches.extract %[[X]] filter_shape = [2, 2] window_strides = [2, 1]
+// CHECK-SAME:        padding = {{\[\[}}0, 0], [0, 0]] rhs_dilation = [1, 2]
+// CHECK-SAME:        : tensor<1x6x7x2xf32> -> tensor<1x3x5x8xf32>
+// CHECK:         tensor.expand_shape %[[P]]
+// CHECK-NOT:     linalg.generic
+#input_generic_form = affine_map<(n, oh, ow, c, m, kh, kw) -> (n, oh * 2 + kh, ow + kw * 2, c)>
+#filter_generic_form = affine_map<(n, oh, ow, c, m, kh, kw) -> (kh, kw, c, m)>
+#out_generic_form = affine_map<(n, oh, ow, c, m, kh, kw) -> (n, oh, ow, c, m)>
+func.func @generic_form(%x: tensor<1x6x7x2xf32>) -> tensor<1x3x5x2x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %filter = arith.constant dense<[[[[1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0]], [[0.0, 1.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0]]], [[[0.0, 0.0, 1.0, 0.0], [0.0, 0.0, 1.0, 0.0]], [[0.0, 0.0, 0.0, 1.0], [0.0, 0.0, 0.0, 1.0]]]]> : tensor<2x2x2x4xf32>
+  %empty = tensor.empty() : tensor<1x3x5x2x4xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x3x5x2x4xf32>) -> tensor<1x3x5x2x4xf32>
+  %y = linalg.generic {indexing_maps = [#input_generic_form, #filter_generic_form, #out_generic_form],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+      ins(%x, %filter : tensor<1x6x7x2xf32>, tensor<2x2x2x4xf32>) outs(%init : tensor<1x3x5x2x4xf32>) {
+  ^bb0(%in: f32, %f: f32, %acc: f32):
+    %p = arith.mulf %in, %f : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<1x3x5x2x4xf32>
+  return %y : tensor<1x3x5x2x4xf32>
+}
+
+// -----
+
+// Not raised: the generic has the convolution's maps but takes a maximum,
+// not a sum.
+
+// CHECK-LABEL: func.func @generic_not_accumulating(
+// CHECK-NOT:     patches.extract
+// CHECK:         linalg.generic
+#input_generic_not_accumulating = affine_map<(n, oh, ow, c, m, kh, kw) -> (n, oh * 2 + kh, ow + kw * 2, c)>
+#filter_generic_not_accumulating = affine_map<(n, oh, ow, c, m, kh, kw) -> (kh, kw, c, m)>
+#out_generic_not_accumulating = affine_map<(n, oh, ow, c, m, kh, kw) -> (n, oh, ow, c, m)>
+func.func @generic_not_accumulating(%x: tensor<1x6x7x2xf32>) -> tensor<1x3x5x2x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %filter = arith.constant dense<[[[[1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0]], [[0.0, 1.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0]]], [[[0.0, 0.0, 1.0, 0.0], [0.0, 0.0, 1.0, 0.0]], [[0.0, 0.0, 0.0, 1.0], [0.0, 0.0, 0.0, 1.0]]]]> : tensor<2x2x2x4xf32>
+  %empty = tensor.empty() : tensor<1x3x5x2x4xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x3x5x2x4xf32>) -> tensor<1x3x5x2x4xf32>
+  %y = linalg.generic {indexing_maps = [#input_generic_not_accumulating, #filter_generic_not_accumulating, #out_generic_not_accumulating],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+      ins(%x, %filter : tensor<1x6x7x2xf32>, tensor<2x2x2x4xf32>) outs(%init : tensor<1x3x5x2x4xf32>) {
+  ^bb0(%in: f32, %f: f32, %acc: f32):
+    %p = arith.mulf %in, %f : f32
+    %s = arith.maximumf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<1x3x5x2x4xf32>
+  return %y : tensor<1x3x5x2x4xf32>
+}

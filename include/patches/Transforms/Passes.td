@@ -120,8 +120,9 @@ def RaiseOneHotConvToPatches : Pass<"raise-one-hot-conv-to-patches"> {
     computes, split back to the convolution's shape by
     `tensor.expand_shape`.
 
-    Matched: `linalg.depthwise_conv_2d_nhwc_hwcm` on tensors of one element
-    type and static shapes whose filter is a constant (possibly behind
+    Matched: `linalg.depthwise_conv_2d_nhwc_hwcm`, or a `linalg.generic`
+    with its indexing maps and a multiply-accumulate payload, on tensors of
+    one element type and static shapes whose filter is a constant (possibly behind
     `tensor.expand_shape`/`collapse_shape`) of shape `(KH, KW, C, KH * KW)`
     holding exactly one where `m == kh * KW + kw` and zero everywhere else
     (every element is checked; a float zero must be +0.0), whose output

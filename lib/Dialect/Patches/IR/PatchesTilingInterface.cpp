@@ -157,8 +157,7 @@ struct ExtractOpTiling
     : public TilingInterface::ExternalModel<ExtractOpTiling, ExtractOp> {
   SmallVector<utils::IteratorType> getLoopIteratorTypes(Operation *op) const {
     return SmallVector<utils::IteratorType>(
-        cast<ExtractOp>(op).getType().getRank(),
-        utils::IteratorType::parallel);
+        cast<ExtractOp>(op).getType().getRank(), utils::IteratorType::parallel);
   }
 
   SmallVector<Range> getIterationDomain(Operation *op, OpBuilder &b) const {
