@@ -122,10 +122,11 @@ def RaiseOneHotConvToPatches : Pass<"raise-one-hot-conv-to-patches"> {
 
     Matched: `linalg.depthwise_conv_2d_nhwc_hwcm`, or a `linalg.generic`
     with its indexing maps and a multiply-accumulate payload, on tensors of
-    one element type and static shapes whose filter is a constant (possibly behind
-    `tensor.expand_shape`/`collapse_shape`) of shape `(KH, KW, C, KH * KW)`
-    holding exactly one where `m == kh * KW + kw` and zero everywhere else
-    (every element is checked; a float zero must be +0.0), whose output
+    one element type and static shapes whose filter is a constant
+    (possibly behind `tensor.expand_shape`/`collapse_shape`) of shape
+    `(KH, KW, C, KH * KW)` holding exactly one where `m == kh * KW + kw` and
+    zero everywhere else (every element is checked; a float zero must be
+    +0.0), whose output
     starts at zero (`linalg.fill` of zero or a zero constant), and whose
     input is unpadded or a `tensor.pad` of H and W only, by static amounts,
     with a constant zero. Strides become `window_strides`, dilations
