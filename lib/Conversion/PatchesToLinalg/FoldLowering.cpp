@@ -19,7 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LoweringUtils.h"
+#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 

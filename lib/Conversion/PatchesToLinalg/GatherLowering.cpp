@@ -16,8 +16,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LoweringUtils.h"
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
+#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -79,88 +79,11 @@ static Value buildAffineGather(OpBuilder &b, Location loc, ExtractOp op,
 
 static Value buildIndexGather(OpBuilder &b, Location loc, ExtractOp op,
                               const ExtractGeometry &geometry) {
-  Value input = op.getInput();
-  Type elementType = getElementTypeOrSelf(input.getType());
-  const DimensionLayouts &layouts = geometry.getLayouts();
-  int64_t n = geometry.getNumSpatialDims();
-  int64_t rank = n + 2;
-
-  // Sizes the body compares against, computed once outside it.
-  SmallVector<SpatialSizes> sizes =
-      geometry.materializeSpatialSizes(b, loc, input);
-  SmallVector<Value> inputSizes, padLows;
-  for (const SpatialSizes &s : sizes) {
-    inputSizes.push_back(getValueOrCreateConstantIndexOp(b, loc, s.inputSize));
-    padLows.push_back(getValueOrCreateConstantIndexOp(b, loc, s.padLow));
-  }
-  Value zero = createZero(b, loc, elementType);
-  Value init = tensor::EmptyOp::create(
-      b, loc, geometry.materializeResultSizes(b, loc, input), elementType);
-
-  AffineMap identity = b.getMultiDimIdentityMap(rank);
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  SmallVector<int64_t> windowStrides = geometry.getWindowStrides();
-  auto generic = linalg::GenericOp::create(
-      b, loc, init.getType(), ValueRange{}, ValueRange{init},
-      ArrayRef<AffineMap>{identity}, iterators,
-      [&](OpBuilder &nb, Location nl, ValueRange) {
-        auto cst = [&](int64_t v) {
-          return arith::ConstantIndexOp::create(nb, nl, v).getResult();
-        };
-        auto index = [&](int64_t dim) {
-          return linalg::IndexOp::create(nb, nl, dim).getResult();
-        };
-        Value feature = index(layouts.out.feature);
-        Value volume = cst(geometry.getWindowVolume());
-        Value position = arith::RemUIOp::create(nb, nl, feature, volume);
-
-        SmallVector<Value> indices(rank);
-        indices[layouts.lhs.batch] = index(layouts.out.batch);
-        indices[layouts.lhs.feature] =
-            arith::DivUIOp::create(nb, nl, feature, volume);
-        Value inBounds = arith::ConstantIntOp::create(nb, nl, 1, 1);
-        Value czero = cst(0);
-        for (auto [j, g] : llvm::enumerate(geometry.getSpatial())) {
-          // w_j = (k / stride_j) mod k_j; the position in the dilated,
-          // padded input is o_j * s_j + w_j * r_j - lo_j.
-          Value w = arith::RemUIOp::create(
-              nb, nl,
-              arith::DivUIOp::create(nb, nl, position, cst(windowStrides[j])),
-              cst(g.filterSize));
-          Value o = index(layouts.out.spatial[j]);
-          Value p = arith::AddIOp::create(
-              nb, nl, arith::MulIOp::create(nb, nl, o, cst(g.stride)),
-              arith::MulIOp::create(nb, nl, w, cst(g.rhsDilation)));
-          p = arith::SubIOp::create(nb, nl, p, padLows[j]);
-          // It reads an input element when p >= 0, p is a multiple of the
-          // lhs dilation, and p / l < d; everything else is zero.
-          Value dilation = cst(g.lhsDilation);
-          Value i = arith::DivSIOp::create(nb, nl, p, dilation);
-          Value onGrid = arith::CmpIOp::create(
-              nb, nl, arith::CmpIPredicate::eq,
-              arith::RemSIOp::create(nb, nl, p, dilation), czero);
-          Value nonNegative = arith::CmpIOp::create(
-              nb, nl, arith::CmpIPredicate::sge, p, czero);
-          Value below = arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::slt,
-                                              i, inputSizes[j]);
-          inBounds = arith::AndIOp::create(nb, nl, inBounds, onGrid);
-          inBounds = arith::AndIOp::create(nb, nl, inBounds, nonNegative);
-          inBounds = arith::AndIOp::create(nb, nl, inBounds, below);
-          indices[layouts.lhs.spatial[j]] = i;
-        }
-        auto read = scf::IfOp::create(
-            nb, nl, inBounds,
-            [&](OpBuilder &tb, Location tl) {
-              Value v = tensor::ExtractOp::create(tb, tl, input, indices);
-              scf::YieldOp::create(tb, tl, v);
-            },
-            [&](OpBuilder &eb, Location el) {
-              scf::YieldOp::create(eb, el, zero);
-            });
-        linalg::YieldOp::create(nb, nl, read.getResult(0));
-      });
-  return generic.getResult(0);
+  SmallVector<OpFoldResult> zeros(geometry.getNumSpatialDims() + 2,
+                                  b.getIndexAttr(0));
+  return buildGatherTile(b, op, geometry, zeros,
+                         geometry.materializeResultSizes(b, loc, op.getInput()))
+      .getResult(0);
 }
 
 /// With dynamic sizes, the gather runs only when the result is not empty

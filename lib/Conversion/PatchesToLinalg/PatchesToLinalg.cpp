@@ -1,6 +1,6 @@
 //===- PatchesToLinalg.cpp - The patches-to-linalg pass -------------------===//
 
-#include "LoweringUtils.h"
+#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 

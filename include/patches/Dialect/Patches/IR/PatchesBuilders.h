@@ -1,0 +1,46 @@
+//===- PatchesBuilders.h - IR that every lowering builds --------*- C++ -*-===//
+//
+// Pieces of IR shared by the lowerings and the tiling interface: the scalar
+// constants the op reads (padding's zero) or computes with (the one-hot
+// filter's one), and the gather of a result tile.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef PATCHES_DIALECT_PATCHES_IR_PATCHESBUILDERS_H
+#define PATCHES_DIALECT_PATCHES_IR_PATCHESBUILDERS_H
+
+#include "patches/Dialect/Patches/IR/PatchesGeometry.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Builders.h"
+
+namespace patches {
+
+class ExtractOp;
+
+/// The zero of a scalar type the op supports (integer of any signedness,
+/// index, float or complex): what padding and the holes of lhs dilation
+/// read.
+mlir::Value createZero(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Type elementType);
+
+/// The one of such a type (the one-hot filter's hot value).
+mlir::Value createOne(mlir::OpBuilder &b, mlir::Location loc,
+                      mlir::Type elementType);
+
+/// The tile of `op`'s result at `offsets` with `sizes` (in `out_spec`
+/// order) as a `linalg.generic` over the tile that reads the whole input:
+/// each element decodes (c, w) from its absolute feature index, maps its
+/// position into the dilated, padded input through the geometry, and reads
+/// the input under `scf.if` only where that lands on an input element
+/// (padding and dilation holes are zero, and nothing reads out of bounds).
+/// Exact for every configuration; with zero offsets and the full sizes it
+/// is the whole extraction.
+mlir::linalg::GenericOp buildGatherTile(mlir::OpBuilder &b, ExtractOp op,
+                                        const ExtractGeometry &geometry,
+                                        llvm::ArrayRef<mlir::OpFoldResult> offsets,
+                                        llvm::ArrayRef<mlir::OpFoldResult> sizes);
+
+} // namespace patches
+
+#endif // PATCHES_DIALECT_PATCHES_IR_PATCHESBUILDERS_H
