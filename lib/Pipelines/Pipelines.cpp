@@ -37,6 +37,20 @@
 using namespace mlir;
 using namespace patches;
 
+/// Tensors to buffers across function boundaries (identity layouts), with
+/// every allocation freed. A function that returns a buffer it wrote in
+/// place keeps a bufferization.clone for its caller, lowered here too.
+static void addBufferizationPasses(OpPassManager &pm) {
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  pm.addPass(createCanonicalizerPass());
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+}
+
 void patches::buildLowerToLLVMPipeline(OpPassManager &pm,
                                        const LowerToLLVMOptions &options) {
   // Tensors: the gather's vectorized row copies where they apply, linalg
@@ -53,16 +67,7 @@ void patches::buildLowerToLLVMPipeline(OpPassManager &pm,
   // Buffers, across function boundaries, with every allocation freed. A
   // result that is stored into a destination is computed in place there.
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  pm.addPass(createCanonicalizerPass());
-  bufferization::buildBufferDeallocationPipeline(pm);
-  // A function that returns a buffer it wrote in place keeps a
-  // bufferization.clone for its caller; lower what deallocation left.
-  pm.addPass(createConvertBufferizationToMemRefPass());
+  addBufferizationPasses(pm);
 
   // Loops: the rows of the vectorized gather in parallel (OpenMP threads
   // when asked for), linalg as loops; then the LLVM dialect.
@@ -131,13 +136,7 @@ static void buildGPULaunchPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 
   // Buffers, as on the CPU.
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  pm.addPass(createCanonicalizerPass());
-  bufferization::buildBufferDeallocationPipeline(pm);
+  addBufferizationPasses(pm);
 
   // One kernel per linalg op, with its device buffers and copies; whatever
   // cannot run on the GPU becomes loops on the host.
