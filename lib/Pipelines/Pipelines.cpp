@@ -209,18 +209,45 @@ void patches::buildEmulateGPUOnHostPipeline(
   pm.addPass(createCanonicalizerPass());
 }
 
+/// Registers a pipeline with GPU options, rejecting a `chip` that is not an
+/// NVIDIA architecture name (`sm_<digits>[suffix]`): upstream's target
+/// verification crashes on an empty one.
+static void registerNVVMPipeline(
+    StringRef arg, StringRef description,
+    std::function<void(OpPassManager &, const LowerToNVVMOptions &)> builder) {
+  registerPassPipeline(
+      arg, description,
+      [builder](OpPassManager &pm, StringRef text,
+                function_ref<LogicalResult(const Twine &)> errorHandler) {
+        LowerToNVVMOptions options;
+        if (failed(options.parseFromString(text)))
+          return failure();
+        StringRef chip = options.chip;
+        StringRef digits = chip.starts_with("sm_") ? chip.drop_front(3) : "";
+        if (digits.empty() || !llvm::isDigit(digits.front()))
+          return errorHandler("chip must name an NVIDIA architecture such as "
+                              "sm_90, got '" +
+                              chip + "'");
+        builder(pm, options);
+        return success();
+      },
+      [](function_ref<void(const detail::PassOptions &)> optionsHandler) {
+        optionsHandler(LowerToNVVMOptions());
+      });
+}
+
 void patches::registerPatchesPipelines() {
   PassPipelineRegistration<LowerToLLVMOptions>(
       "patches-lower-to-llvm",
       "Lower a module using patches.extract, on tensors, to the LLVM dialect "
       "for the CPU",
       buildLowerToLLVMPipeline);
-  PassPipelineRegistration<LowerToNVVMOptions>(
+  registerNVVMPipeline(
       "patches-lower-to-nvvm",
       "Lower a module using patches.extract, on tensors, to host code in the "
       "LLVM dialect and a gpu.binary of coalesced kernels for NVIDIA GPUs",
       buildLowerToNVVMPipeline);
-  PassPipelineRegistration<LowerToNVVMOptions>(
+  registerNVVMPipeline(
       "patches-lower-to-llvm-emulating-gpu",
       "For testing without a GPU: the kernels of patches-lower-to-nvvm run "
       "as loops on the host (LLVM dialect for the CPU)",
