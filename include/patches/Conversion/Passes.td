@@ -28,12 +28,7 @@ def ConvertPatchesToLinalg : Pass<"convert-patches-to-linalg"> {
     Option<"strategy", "strategy", "::patches::LoweringStrategy",
            "::patches::LoweringStrategy::Gather",
            "How to lower patches.extract: `gather` or `conv`",
-           [{::llvm::cl::values(
-               clEnumValN(::patches::LoweringStrategy::Gather, "gather",
-                          "a direct, exact gather (linalg.generic)"),
-               clEnumValN(::patches::LoweringStrategy::Conv, "conv",
-                          "JAX's depthwise convolution with a one-hot "
-                          "filter"))}]>
+           [{::patches::loweringStrategyValues()}]>
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",

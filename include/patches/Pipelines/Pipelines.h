@@ -21,11 +21,7 @@ struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
       *this, "strategy",
       llvm::cl::desc("How to lower patches.extract: gather or conv"),
       llvm::cl::init(LoweringStrategy::Gather),
-      llvm::cl::values(
-          clEnumValN(LoweringStrategy::Gather, "gather",
-                     "a direct, exact gather"),
-          clEnumValN(LoweringStrategy::Conv, "conv",
-                     "JAX's depthwise convolution with a one-hot filter"))};
+      loweringStrategyValues()};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Lower the gather to vectorized row copies where it "
@@ -65,11 +61,7 @@ struct LowerToNVVMOptions : mlir::PassPipelineOptions<LowerToNVVMOptions> {
       *this, "strategy",
       llvm::cl::desc("How to lower patches.extract: gather or conv"),
       llvm::cl::init(LoweringStrategy::Gather),
-      llvm::cl::values(
-          clEnumValN(LoweringStrategy::Gather, "gather",
-                     "a direct, exact gather"),
-          clEnumValN(LoweringStrategy::Conv, "conv",
-                     "JAX's depthwise convolution with a one-hot filter"))};
+      loweringStrategyValues()};
   PassOptions::Option<std::string> chip{
       *this, "chip", llvm::cl::desc("The GPU architecture to compile for"),
       llvm::cl::init("sm_90")};

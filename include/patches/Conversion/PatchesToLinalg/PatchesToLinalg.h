@@ -5,6 +5,7 @@
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Pass/Pass.h"
+#include "llvm/Support/CommandLine.h"
 
 #include <memory>
 
@@ -19,6 +20,16 @@ enum class LoweringStrategy {
   /// JAX's formulation: a depthwise convolution with a one-hot filter.
   Conv,
 };
+
+/// The command-line spelling of the strategies (`gather`, `conv`), shared by
+/// the conversion pass and the pipelines.
+inline llvm::cl::ValuesClass loweringStrategyValues() {
+  return llvm::cl::values(
+      clEnumValN(LoweringStrategy::Gather, "gather",
+                 "a direct, exact gather"),
+      clEnumValN(LoweringStrategy::Conv, "conv",
+                 "JAX's depthwise convolution with a one-hot filter"));
+}
 
 /// Options of the patches-to-linalg patterns.
 struct PatchesToLinalgOptions {
