@@ -1,31 +1,35 @@
-//===- FoldLowering.cpp - patches.fold as a scatter-add -------------------===//
+//===- FoldLowering.cpp - patches.fold as a gather-sum --------------------===//
 //
-// `patches.fold` (col2im) accumulates every patch element into the input
-// element it was read from:
+// `patches.fold` (col2im) sums, into each input element, every patch element
+// that read it. The lowering gathers rather than scatters, so that distinct
+// points of the parallel iteration space write distinct elements and no two
+// threads of a GPU kernel (or OpenMP workers) ever add into the same slot:
 //
-// * A zero-filled accumulator covers the lhs-dilated input padded by the
-//   non-negative part of each padding: D + max(lo, 0) + max(hi, 0) per
-//   spatial dimension, so that every position a window reads (padding,
-//   dilation holes and cropped input included) has a slot.
-// * One `linalg.generic` over the extraction's canonical iteration space
-//   (b, c, w..., o...) reads the patches through the result map of the
-//   geometry and adds into the accumulator through the padded input map.
-//   Distinct (w, o) points hit the same slot, so the window and output
-//   loops are reductions.
-// * The input's elements are the strided slice (offset max(lo, 0), stride
-//   l) of the accumulator; what landed in padding or holes is dropped.
+// * One `linalg.generic` whose parallel loops are the result's dimensions
+//   (identity map, `lhs_spec` order: consecutive points write consecutive
+//   elements) and whose reduction loops are the window positions w_1..w_n
+//   (bounded by a tensor of the filter's shape).
+// * At input element i and window position w, the window that reads i
+//   through w starts at padded, dilated position q = i * l + lo - w * r. It
+//   is an output position o = q / s when q >= 0, s divides q and
+//   o < output size; then the body reads patches[b, c * K + k(w), o] and
+//   adds it, otherwise it adds nothing. Patch elements that read padding or
+//   lhs-dilation holes are never visited, so they are dropped.
 //
-// Only static shapes, and no signed or unsigned integers, are supported.
+// Dynamic sizes come from the op (`getMixedResultSizes`) and the geometry's
+// runtime sizes; no shape needs special-casing (empty loops add nothing).
 //
 //===----------------------------------------------------------------------===//
 
-#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
+#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -33,70 +37,26 @@
 using namespace mlir;
 using namespace patches;
 
-/// `lhs + rhs` for a scalar type the op supports.
+/// `lhs + rhs` for a scalar type the op supports. arith adds only signless
+/// integers: signed and unsigned ones (two's complement, wrapping alike) are
+/// added as their signless twins through casts that the LLVM lowering
+/// erases (`reconcile-unrealized-casts`).
 static Value createAdd(OpBuilder &b, Location loc, Value lhs, Value rhs) {
   Type type = lhs.getType();
   if (isa<ComplexType>(type))
     return complex::AddOp::create(b, loc, lhs, rhs);
   if (isa<FloatType>(type))
     return arith::AddFOp::create(b, loc, lhs, rhs);
-  return arith::AddIOp::create(b, loc, lhs, rhs);
-}
-
-/// A tensor of `shape` filled with zeros.
-static Value createZeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
-                         Type elementType) {
-  Value empty = tensor::EmptyOp::create(b, loc, shape, elementType);
-  return linalg::FillOp::create(b, loc, createZero(b, loc, elementType), empty)
-      .getResult(0);
-}
-
-/// The fold of static, non-empty `patches` into a tensor of `resultType`.
-static Value buildScatterAdd(OpBuilder &b, Location loc, Value patches,
-                             RankedTensorType resultType,
-                             ArrayRef<int64_t> filterShape,
-                             const ExtractGeometry &geometry) {
-  MLIRContext *ctx = b.getContext();
-  Type elementType = resultType.getElementType();
-  const OperandLayout &lhs = geometry.getLayouts().lhs;
-  int64_t rank = resultType.getRank();
-
-  SmallVector<int64_t> accumulatorShape(resultType.getShape());
-  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)),
-      sizes = getAsIndexOpFoldResult(ctx, resultType.getShape()),
-      strides(rank, b.getIndexAttr(1));
-  for (auto [j, g] : llvm::enumerate(geometry.getSpatial())) {
-    int64_t dim = lhs.spatial[j];
-    int64_t low = std::max<int64_t>(g.padLow, 0);
-    accumulatorShape[dim] =
-        g.dilatedSize + low + std::max<int64_t>(g.padHigh, 0);
-    offsets[dim] = b.getIndexAttr(low);
-    strides[dim] = b.getIndexAttr(g.lhsDilation);
-  }
-  Value accumulator = createZeros(b, loc, accumulatorShape, elementType);
-  // Its shape bounds the window loops, as in the gather.
-  Value window = tensor::EmptyOp::create(b, loc, filterShape, elementType);
-
-  // The padded input map also indexes the lhs-dilated accumulator: it gives
-  // the position in the padded, dilated input, shifted by max(-lo, 0).
-  SmallVector<AffineMap> maps = {geometry.getResultMap(ctx),
-                                 geometry.getWindowMap(ctx),
-                                 geometry.getPaddedInputMap(ctx)};
-  SmallVector<utils::IteratorType> iterators(geometry.getNumLoops(),
-                                             utils::IteratorType::reduction);
-  iterators[geometry.getBatchLoop()] = utils::IteratorType::parallel;
-  iterators[geometry.getChannelLoop()] = utils::IteratorType::parallel;
-  auto generic = linalg::GenericOp::create(
-      b, loc, accumulator.getType(), ValueRange{patches, window},
-      ValueRange{accumulator}, maps, iterators,
-      [](OpBuilder &nb, Location nl, ValueRange args) {
-        linalg::YieldOp::create(nb, nl, createAdd(nb, nl, args[2], args[0]));
-      });
-  // Without padding or lhs dilation the accumulator is the result.
-  if (ArrayRef<int64_t>(accumulatorShape) == resultType.getShape())
-    return generic.getResult(0);
-  return tensor::ExtractSliceOp::create(
-      b, loc, resultType, generic.getResult(0), offsets, sizes, strides);
+  auto intType = dyn_cast<IntegerType>(type);
+  if (!intType || intType.isSignless())
+    return arith::AddIOp::create(b, loc, lhs, rhs);
+  Type signless = IntegerType::get(b.getContext(), intType.getWidth());
+  auto cast = [&](Value value, Type to) {
+    return UnrealizedConversionCastOp::create(b, loc, to, value).getResult(0);
+  };
+  Value signlessLhs = cast(lhs, signless);
+  Value signlessRhs = cast(rhs, signless);
+  return cast(arith::AddIOp::create(b, loc, signlessLhs, signlessRhs), type);
 }
 
 /// Builds the fold of `op` at the builder's insertion point; emits an error
@@ -109,31 +69,109 @@ static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
   Location loc = op.getLoc();
   RankedTensorType resultType = op.getType();
   Type elementType = resultType.getElementType();
-  // arith adds only signless integers, and no bufferizable op views a
-  // signed tensor as a signless one.
-  if (auto intType = dyn_cast<IntegerType>(elementType);
-      intType && !intType.isSignless())
-    return op.emitError("patches.fold of ")
-           << elementType
-           << " is not supported: it sums, and arith adds only signless "
-              "integers";
-  if (!resultType.hasStaticShape())
-    return op.emitError("patches.fold with dynamic sizes is not supported yet");
-  // The result type fixes the patches shape; a dynamic operand is cast to it.
+  const DimensionLayouts &layouts = geometry->getLayouts();
+  int64_t numSpatial = geometry->getNumSpatialDims();
+  int64_t rank = numSpatial + 2;
+
+  // The result type fixes the patches shape (up to dynamic sizes); a less
+  // static operand is cast to it.
   auto patchesType =
       RankedTensorType::get(geometry->getResultShape(), elementType);
   if (patches.getType() != patchesType)
     patches = tensor::CastOp::create(b, loc, patchesType, patches);
 
-  // Empty shapes: nothing to sum. (The general form would build zero-size
-  // windows and slices.)
-  if (resultType.getNumElements() == 0)
-    return tensor::EmptyOp::create(b, loc, resultType.getShape(), elementType)
-        .getResult();
-  if (patchesType.getNumElements() == 0)
-    return createZeros(b, loc, resultType.getShape(), elementType);
-  return buildScatterAdd(b, loc, patches, resultType, op.getFilterShape(),
-                         *geometry);
+  // What the body compares against, computed once outside it.
+  SmallVector<OpFoldResult> resultSizes =
+      op.getMixedResultSizes(b, *geometry);
+  SmallVector<Value> padLows, outputSizes;
+  for (const SpatialSizes &s :
+       geometry->materializeSpatialSizes(b, loc, resultSizes)) {
+    padLows.push_back(getValueOrCreateConstantIndexOp(b, loc, s.padLow));
+    outputSizes.push_back(
+        getValueOrCreateConstantIndexOp(b, loc, s.outputSize));
+  }
+  Value empty = tensor::EmptyOp::create(b, loc, resultSizes, elementType);
+  Value init =
+      linalg::FillOp::create(b, loc, createZero(b, loc, elementType), empty)
+          .getResult(0);
+  // Its shape bounds the window loops.
+  Value window =
+      tensor::EmptyOp::create(b, loc, op.getFilterShape(), elementType);
+
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineExpr> windowExprs;
+  for (int64_t j = 0; j < numSpatial; ++j)
+    windowExprs.push_back(getAffineDimExpr(rank + j, ctx));
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(rank + numSpatial, 0, windowExprs, ctx),
+      AffineMap::getMultiDimIdentityMap(rank + numSpatial, ctx)
+          .getMajorSubMap(rank)};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  iterators.append(numSpatial, utils::IteratorType::reduction);
+  SmallVector<int64_t> windowStrides = geometry->getWindowStrides();
+
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{window}, ValueRange{init}, maps,
+      iterators, [&](OpBuilder &nb, Location nl, ValueRange args) {
+        auto cst = [&](int64_t v) {
+          return arith::ConstantIndexOp::create(nb, nl, v).getResult();
+        };
+        auto index = [&](int64_t loop) -> Value {
+          return linalg::IndexOp::create(nb, nl, loop);
+        };
+        Value czero = cst(0);
+        Value feature = arith::MulIOp::create(
+            nb, nl, index(layouts.lhs.feature),
+            cst(geometry->getWindowVolume()));
+        SmallVector<Value> indices(rank);
+        indices[layouts.out.batch] = index(layouts.lhs.batch);
+        Value reads = arith::ConstantIntOp::create(nb, nl, 1, 1);
+        for (auto [j, g] : llvm::enumerate(geometry->getSpatial())) {
+          Value w = index(rank + j);
+          feature = arith::AddIOp::create(
+              nb, nl, feature,
+              arith::MulIOp::create(nb, nl, w, cst(windowStrides[j])));
+          // q = i * l + lo - w * r: where the window reading i through w
+          // starts, in the padded, dilated input.
+          Value q = arith::MulIOp::create(
+              nb, nl, index(layouts.lhs.spatial[j]), cst(g.lhsDilation));
+          q = arith::AddIOp::create(nb, nl, q, padLows[j]);
+          q = arith::SubIOp::create(
+              nb, nl, q, arith::MulIOp::create(nb, nl, w, cst(g.rhsDilation)));
+          Value stride = cst(g.stride);
+          Value o = arith::DivSIOp::create(nb, nl, q, stride);
+          Value onGrid = arith::CmpIOp::create(
+              nb, nl, arith::CmpIPredicate::eq,
+              arith::RemSIOp::create(nb, nl, q, stride), czero);
+          Value nonNegative = arith::CmpIOp::create(
+              nb, nl, arith::CmpIPredicate::sge, q, czero);
+          Value below = arith::CmpIOp::create(
+              nb, nl, arith::CmpIPredicate::slt, o, outputSizes[j]);
+          reads = arith::AndIOp::create(nb, nl, reads, onGrid);
+          reads = arith::AndIOp::create(nb, nl, reads, nonNegative);
+          reads = arith::AndIOp::create(nb, nl, reads, below);
+          indices[layouts.out.spatial[j]] = o;
+        }
+        indices[layouts.out.feature] = feature;
+        Value sum = args[1];
+        auto add = scf::IfOp::create(
+            nb, nl, reads,
+            [&](OpBuilder &tb, Location tl) {
+              Value element = tensor::ExtractOp::create(tb, tl, patches,
+                                                        indices);
+              scf::YieldOp::create(tb, tl, createAdd(tb, tl, sum, element));
+            },
+            [&](OpBuilder &eb, Location el) {
+              scf::YieldOp::create(eb, el, sum);
+            });
+        linalg::YieldOp::create(nb, nl, add.getResult(0));
+      });
+  Value result = generic.getResult(0);
+  // The written result type may be more static than the sizes' folding.
+  if (result.getType() != resultType)
+    result = tensor::CastOp::create(b, loc, resultType, result);
+  return result;
 }
 
 namespace {

@@ -268,3 +268,34 @@ func.func @constant_complex_not_folded() -> tensor<1x2x1xcomplex<f32>> {
   %0 = patches.extract %x filter_shape = [2] window_strides = [1] padding = VALID : tensor<1x1x2xcomplex<f32>> -> tensor<1x2x1xcomplex<f32>>
   return %0 : tensor<1x2x1xcomplex<f32>>
 }
+
+// -----
+
+// patches.fold: a constant spatial size becomes static in the result type,
+// and a tensor.cast keeps the type the users had.
+// CHECK-LABEL: func @fold_constant_spatial_size
+// CHECK-SAME: (%[[Y:.*]]: tensor<1x9x?x3xf32>, %[[H:.*]]: index)
+// CHECK: %[[X:.*]] = patches.fold %[[Y]] spatial_sizes(%[[H]]) filter_shape = [3, 3] window_strides = [2, 2] padding = SAME : tensor<1x9x?x3xf32> -> tensor<1x1x?x6xf32>
+// CHECK: %[[C:.*]] = tensor.cast %[[X]] : tensor<1x1x?x6xf32> to tensor<1x1x?x?xf32>
+// CHECK: return %[[C]]
+func.func @fold_constant_spatial_size(%y: tensor<1x9x?x3xf32>, %h: index) -> tensor<1x1x?x?xf32> {
+  %w = arith.constant 6 : index
+  %0 = patches.fold %y spatial_sizes(%h, %w) filter_shape = [3, 3] window_strides = [2, 2] padding = SAME
+         : tensor<1x9x?x3xf32> -> tensor<1x1x?x?xf32>
+  return %0 : tensor<1x1x?x?xf32>
+}
+
+// -----
+
+// A constant size that contradicts the static patches (4 rows give 2 output
+// rows, not the patches' 3) is left for run time: folding it would make the
+// op invalid.
+// CHECK-LABEL: func @fold_contradicting_size_kept
+// CHECK: %[[C4:.*]] = arith.constant 4 : index
+// CHECK: patches.fold %{{.*}} spatial_sizes(%[[C4]]) {{.*}} : tensor<1x3x3xf32> -> tensor<1x1x?xf32>
+func.func @fold_contradicting_size_kept(%y: tensor<1x3x3xf32>) -> tensor<1x1x?xf32> {
+  %c4 = arith.constant 4 : index
+  %0 = patches.fold %y spatial_sizes(%c4) filter_shape = [3] window_strides = [2] padding = SAME
+         : tensor<1x3x3xf32> -> tensor<1x1x?xf32>
+  return %0 : tensor<1x1x?xf32>
+}

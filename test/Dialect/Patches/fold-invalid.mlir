@@ -82,3 +82,30 @@ func.func @unknown_precision(%y: tensor<1x4x2x2xf32>) -> tensor<1x1x3x3xf32> {
   %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID precision = LOW : tensor<1x4x2x2xf32> -> tensor<1x1x3x3xf32>
   return %0 : tensor<1x1x3x3xf32>
 }
+
+// -----
+
+// A dynamic spatial size of the result needs its operand.
+func.func @missing_spatial_size(%y: tensor<1x2x?xf32>) -> tensor<1x1x?xf32> {
+  // expected-error@+1 {{'patches.fold' op expected 1 spatial_sizes operands, one per dynamic spatial size of the result, but got 0}}
+  %0 = patches.fold %y filter_shape = [2] window_strides = [1] padding = VALID : tensor<1x2x?xf32> -> tensor<1x1x?xf32>
+  return %0 : tensor<1x1x?xf32>
+}
+
+// -----
+
+// Batch and channels come from the patches: they take no operand.
+func.func @spatial_size_for_a_static_result(%y: tensor<?x2x2xf32>, %n: index) -> tensor<?x1x3xf32> {
+  // expected-error@+1 {{expected 0 spatial_sizes operands, one per dynamic spatial size of the result, but got 1}}
+  %0 = patches.fold %y spatial_sizes(%n) filter_shape = [2] window_strides = [1] padding = VALID : tensor<?x2x2xf32> -> tensor<?x1x3xf32>
+  return %0 : tensor<?x1x3xf32>
+}
+
+// -----
+
+// expected-note@+1 {{prior use here}}
+func.func @spatial_size_not_an_index(%y: tensor<1x2x?xf32>, %w: i64) -> tensor<1x1x?xf32> {
+  // expected-error@+1 {{use of value '%w' expects different type than prior uses: 'index' vs 'i64'}}
+  %0 = patches.fold %y spatial_sizes(%w) filter_shape = [2] window_strides = [1] padding = VALID : tensor<1x2x?xf32> -> tensor<1x1x?xf32>
+  return %0 : tensor<1x1x?xf32>
+}

@@ -41,13 +41,28 @@ func.func @result_type_is_written(%y: tensor<1x3x3xi32>) -> (tensor<1x1x5xi32>, 
   return %0, %1 : tensor<1x1x5xi32>, tensor<1x1x6xi32>
 }
 
-// Dynamic sizes on either side are compatible; complex elements and zero
-// spatial dimensions are accepted.
+// Dynamic sizes on either side are compatible; a dynamic spatial size of
+// the result is an operand (the patches cannot give it back). Complex
+// elements and zero spatial dimensions are accepted.
 // CHECK-LABEL: func @dynamic_and_other_types
-// CHECK: patches.fold %{{.*}} filter_shape = [2] window_strides = [1] padding = [{{\[}}1, 0]] : tensor<?x6x?xf64> -> tensor<2x3x?xf64>
+// CHECK-SAME: (%[[Y:.*]]: tensor<?x6x?xf64>, %{{.*}}: tensor<4x2xcomplex<f32>>, %[[W:.*]]: index)
+// CHECK: patches.fold %[[Y]] spatial_sizes(%[[W]]) filter_shape = [2] window_strides = [1] padding = {{\[\[}}1, 0]] : tensor<?x6x?xf64> -> tensor<2x3x?xf64>
 // CHECK: patches.fold %{{.*}} filter_shape = [] window_strides = [] padding = VALID : tensor<4x2xcomplex<f32>> -> tensor<4x2xcomplex<f32>>
-func.func @dynamic_and_other_types(%y: tensor<?x6x?xf64>, %z: tensor<4x2xcomplex<f32>>) -> (tensor<2x3x?xf64>, tensor<4x2xcomplex<f32>>) {
-  %0 = patches.fold %y filter_shape = [2] window_strides = [1] padding = [[1, 0]] : tensor<?x6x?xf64> -> tensor<2x3x?xf64>
+// GENERIC-LABEL: sym_name = "dynamic_and_other_types"
+// GENERIC: "patches.fold"(%{{.*}}, %{{.*}}) <{filter_shape = array<i64: 2>, padding = #patches.padding<{{\[\[}}1, 0]]>, precision = #patches.precision<DEFAULT>, window_strides = array<i64: 1>}> : (tensor<?x6x?xf64>, index) -> tensor<2x3x?xf64>
+func.func @dynamic_and_other_types(%y: tensor<?x6x?xf64>, %z: tensor<4x2xcomplex<f32>>, %w: index) -> (tensor<2x3x?xf64>, tensor<4x2xcomplex<f32>>) {
+  %0 = patches.fold %y spatial_sizes(%w) filter_shape = [2] window_strides = [1] padding = [[1, 0]] : tensor<?x6x?xf64> -> tensor<2x3x?xf64>
   %1 = patches.fold %z filter_shape = [] window_strides = [] padding = VALID : tensor<4x2xcomplex<f32>> -> tensor<4x2xcomplex<f32>>
   return %0, %1 : tensor<2x3x?xf64>, tensor<4x2xcomplex<f32>>
+}
+
+// Two dynamic spatial sizes in result dimension order (NHWC: H, then W);
+// dynamic batch and channels need no operand.
+// CHECK-LABEL: func @all_dynamic
+// CHECK-SAME: (%[[Y:.*]]: tensor<?x?x?x?xf32>, %[[H:.*]]: index, %[[W:.*]]: index)
+// CHECK: patches.fold %[[Y]] spatial_sizes(%[[H]], %[[W]]) filter_shape = [3, 3] window_strides = [2, 2] padding = SAME dimension_numbers = ("NHWC", "HWIO", "NHWC") : tensor<?x?x?x?xf32> -> tensor<?x?x?x?xf32>
+func.func @all_dynamic(%y: tensor<?x?x?x?xf32>, %h: index, %w: index) -> tensor<?x?x?x?xf32> {
+  %0 = patches.fold %y spatial_sizes(%h, %w) filter_shape = [3, 3] window_strides = [2, 2] padding = SAME
+         dimension_numbers = ("NHWC", "HWIO", "NHWC") : tensor<?x?x?x?xf32> -> tensor<?x?x?x?xf32>
+  return %0 : tensor<?x?x?x?xf32>
 }

@@ -1,6 +1,6 @@
 // tensor.dim of a fold's result: batch and channels come from the patches
 // (channels = features / K); a dynamic spatial size cannot be recovered from
-// them (strides and padding lose it), so its tensor.dim stays.
+// them (strides and padding lose it), so it is an operand of the op.
 // RUN: patches-opt %s -resolve-ranked-shaped-type-result-dims | FileCheck %s
 
 // NWC input, NCW patches, K = 3.
@@ -27,14 +27,15 @@ func.func @batch_and_channels(%y: tensor<?x?x4xf32>) -> (index, index, index) {
   return %n, %w, %c : index, index, index
 }
 
-// CHECK-LABEL: func @spatial_size_stays
-// CHECK: %[[X:.*]] = patches.fold
-// CHECK: %[[W:.*]] = tensor.dim %[[X]]
+// A dynamic spatial size is the op's operand.
+// CHECK-LABEL: func @spatial_size_is_the_operand
+// CHECK-SAME: (%{{.*}}: tensor<1x3x4xf32>, %[[W:.*]]: index)
+// CHECK-NOT: tensor.dim
 // CHECK: return %[[W]]
-func.func @spatial_size_stays(%y: tensor<1x3x4xf32>) -> index {
+func.func @spatial_size_is_the_operand(%y: tensor<1x3x4xf32>, %w: index) -> index {
   %c2 = arith.constant 2 : index
-  %x = patches.fold %y filter_shape = [3] window_strides = [2] padding = SAME
+  %x = patches.fold %y spatial_sizes(%w) filter_shape = [3] window_strides = [2] padding = SAME
          : tensor<1x3x4xf32> -> tensor<1x1x?xf32>
-  %w = tensor.dim %x, %c2 : tensor<1x1x?xf32>
-  return %w : index
+  %d = tensor.dim %x, %c2 : tensor<1x1x?xf32>
+  return %d : index
 }

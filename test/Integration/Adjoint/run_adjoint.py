@@ -10,6 +10,13 @@ with mlir-runner. Then, exactly (integers do not round):
 * extract(x) equals the Python reference extraction,
 * sum(extract(x) * y) == sum(x * fold(y)) on the compiled results.
 
+Elements are i32, i64, si32 or ui32 (signed and unsigned integers are summed
+as their signless twins; the script prints them through a signless copy).
+About a third of the folds run with dynamic sizes: the patches and a random
+subset of result dimensions are `?`, inside a function of their own that
+receives the dynamic spatial sizes as `index` arguments (`spatial_sizes`),
+so that no constant reaches them at compile time.
+
     run_adjoint.py --patches-opt PATH --mlir-runner PATH --shared-libs A,B \\
         --opt-args=--patches-lower-to-llvm --cases 60 --seed 1
 """
@@ -31,43 +38,111 @@ import fold_reference  # noqa: E402
 import patches_reference as ref  # noqa: E402
 import run_conformance as conf  # noqa: E402
 
-INT_TYPES = {"i32": (np.int32, "printMemrefI32"), "i64": (np.int64, "printMemrefI64")}
+# element type -> (numpy type of the data, signless type it is printed as)
+INT_TYPES = {"i32": (np.int32, "i32"), "i64": (np.int64, "i64"),
+             "si32": (np.int32, "i32"), "ui32": (np.uint32, "i32")}
+PRINTERS = {"i32": "printMemrefI32", "i64": "printMemrefI64"}
+
+
+def _signless_copy(name, value, shape, element, lines):
+    """Appends a copy of `value` (static `shape`, element type `element`) as
+    signless integers; returns the copy's name and type."""
+    signless = INT_TYPES[element][1]
+    if signless == element:
+        return value, conf._tensor_type(shape, element)
+    rank = len(shape)
+    dims = ", ".join(f"d{i}" for i in range(rank))
+    identity = f"affine_map<({dims}) -> ({dims})>"
+    iterators = ", ".join(['"parallel"'] * rank)
+    src_type = conf._tensor_type(shape, element)
+    dst_type = conf._tensor_type(shape, signless)
+    lines += [f"    %{name}_init = tensor.empty() : {dst_type}",
+              f"    %{name}_signless = linalg.generic {{indexing_maps = [{identity}, {identity}], "
+              f"iterator_types = [{iterators}]}} "
+              f"ins({value} : {src_type}) outs(%{name}_init : {dst_type}) {{",
+              f"    ^bb0(%in: {element}, %out: {signless}):",
+              f"      %v = builtin.unrealized_conversion_cast %in : {element} to {signless}",
+              f"      linalg.yield %v : {signless}",
+              f"    }} -> {dst_type}"]
+    return f"%{name}_signless", dst_type
 
 
 class AdjointCase:
-    def __init__(self, rng, case_id):
+    def __init__(self, rng, case_id, signless_only=False):
         case = conf.draw_case(rng, case_id, specials=False)
-        case.dynamic = (False,) * case.x.ndim  # the fold lowering is static only
+        case.dynamic = (False,) * case.x.ndim  # the extraction stays static
         self.case = case
         self.id = case_id
-        self.element = rng.choice(["i32", "i32", "i64"])
+        self.element = rng.choice(["i32", "i32", "i64"] +
+                                  ([] if signless_only else ["si32", "ui32"]))
         dtype = INT_TYPES[self.element][0]
-        self.x = np.array([rng.randint(-50, 50) for _ in range(case.x.size)],
+        low = 0 if self.element.startswith("u") else -50
+        self.x = np.array([rng.randint(low, 50) for _ in range(case.x.size)],
                           dtype=dtype).reshape(case.x.shape)
         out_shape = case.expected.shape
-        self.y = np.array([rng.randint(-50, 50) for _ in range(int(np.prod(out_shape)))],
+        self.y = np.array([rng.randint(low, 50) for _ in range(int(np.prod(out_shape)))],
                           dtype=dtype).reshape(out_shape)
         self.extracted = ref.extract_patches(self.x, *case.op_args())
         self.folded = fold_reference.fold_patches(self.y, self.x.shape, *case.op_args())
+        # Which result (input-shaped) dimensions of the fold are `?`.
+        self.fold_dynamic = None
+        if rng.random() < 0.35:
+            self.fold_dynamic = tuple(rng.random() < 0.6 for _ in range(case.x.ndim))
+
+    def _spatial_dims(self):
+        lhs = self.case.layout().lhs
+        return [d for d in range(self.case.x.ndim) if d not in (lhs.batch, lhs.feature)]
+
+    def helper(self):
+        """The dynamic fold's own function, or "" for a static fold."""
+        if self.fold_dynamic is None:
+            return ""
+        c, e = self.case, self.element
+        y_type = conf._tensor_type(self.y.shape, e, (True,) * self.y.ndim)
+        x_type = conf._tensor_type(self.x.shape, e, self.fold_dynamic)
+        sizes = [f"%s{d}" for d in self._spatial_dims() if self.fold_dynamic[d]]
+        params = "".join(f", {size}: index" for size in sizes)
+        fold = conf.op_text(c, "%y", y_type, x_type).replace("patches.extract", "patches.fold", 1)
+        if sizes:
+            fold = fold.replace("%y", f"%y spatial_sizes({', '.join(sizes)})", 1)
+        return "\n".join([f"  func.func @fold_{self.id}(%y: {y_type}{params}) -> {x_type} {{",
+                          f"    %f = {fold}",
+                          f"    return %f : {x_type}",
+                          "  }"])
 
     def function(self):
         c, e = self.case, self.element
         x_type = conf._tensor_type(self.x.shape, e)
         y_type = conf._tensor_type(self.y.shape, e)
-        printer = INT_TYPES[e][1]
         extract = conf.op_text(c, "%x", x_type, y_type)
-        fold = conf.op_text(c, "%y", y_type, x_type).replace("patches.extract", "patches.fold", 1)
         lines = [f"  // {c.describe()}",
                  f"  func.func @case_{self.id}() {{",
                  f"    %x = arith.constant {conf._dense(self.x, str)} : {x_type}",
                  f"    %y = arith.constant {conf._dense(self.y, str)} : {y_type}",
-                 f"    %e = {extract}",
-                 f"    %f = {fold}"]
+                 f"    %e = {extract}"]
+        if self.fold_dynamic is None:
+            fold = conf.op_text(c, "%y", y_type, x_type).replace("patches.extract", "patches.fold", 1)
+            lines.append(f"    %f = {fold}")
+        else:
+            dyn_y = conf._tensor_type(self.y.shape, e, (True,) * self.y.ndim)
+            dyn_x = conf._tensor_type(self.x.shape, e, self.fold_dynamic)
+            args, arg_types = ["%yd"], [dyn_y]
+            lines.append(f"    %yd = tensor.cast %y : {y_type} to {dyn_y}")
+            for d in self._spatial_dims():
+                if self.fold_dynamic[d]:
+                    lines.append(f"    %s{d} = arith.constant {self.x.shape[d]} : index")
+                    args.append(f"%s{d}")
+                    arg_types.append("index")
+            lines += [f"    %fd = call @fold_{self.id}({', '.join(args)}) : "
+                      f"({', '.join(arg_types)}) -> {dyn_x}",
+                      f"    %f = tensor.cast %fd : {dyn_x} to {x_type}"]
         # printMemref reads out of bounds on empty buffers: print only data.
-        for name, value, type_ in (("e", self.y, y_type), ("f", self.x, x_type)):
+        for name, value in (("e", self.y), ("f", self.x)):
             if value.size:
-                lines += [f"    %{name}u = tensor.cast %{name} : {type_} to tensor<*x{e}>",
-                          f"    call @{printer}(%{name}u) : (tensor<*x{e}>) -> ()"]
+                printed, printed_type = _signless_copy(name, f"%{name}", value.shape, e, lines)
+                signless = INT_TYPES[e][1]
+                lines += [f"    %{name}u = tensor.cast {printed} : {printed_type} to tensor<*x{signless}>",
+                          f"    call @{PRINTERS[signless]}(%{name}u) : (tensor<*x{signless}>) -> ()"]
         lines += ["    return", "  }"]
         return "\n".join(lines)
 
@@ -84,6 +159,8 @@ class AdjointCase:
             if sizes != list(expected.shape):
                 return f"{name} printed with shape {sizes}, expected {list(expected.shape)}"
             actual[name] = np.array(values, dtype=np.int64).reshape(expected.shape)
+            if self.element.startswith("u"):  # printed as signed 32-bit
+                actual[name] %= 1 << 32
             wrong = np.argwhere(actual[name] != expected)
             if len(wrong):
                 index = tuple(int(i) for i in wrong[0])
@@ -100,6 +177,7 @@ def module_text(cases):
     parts = ["module {",
              "  func.func private @printMemrefI32(tensor<*xi32>)",
              "  func.func private @printMemrefI64(tensor<*xi64>)"]
+    parts += [case.helper() for case in cases if case.helper()]
     parts += [case.function() for case in cases]
     parts.append("  func.func @main() {")
     parts += [f"    call @case_{case.id}() : () -> ()" for case in cases]
@@ -147,6 +225,9 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--self-test", action="store_true")
     parser.add_argument("--keep", help="write the modules into this directory")
+    parser.add_argument("--signless-only", action="store_true",
+                        help="no si32/ui32 data (the conv strategy of the "
+                             "extraction multiplies, which they cannot)")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -156,7 +237,7 @@ def main():
     tools = argparse.Namespace(patches_opt=args.patches_opt, mlir_runner=args.mlir_runner,
                                shared_libs=args.shared_libs,
                                opt_args=shlex.split(args.opt_args))
-    cases = [AdjointCase(rng, i) for i in range(args.cases)]
+    cases = [AdjointCase(rng, i, args.signless_only) for i in range(args.cases)]
     batches = [cases[i:i + args.per_module] for i in range(0, len(cases), args.per_module)]
     with tempfile.TemporaryDirectory() as scratch:
         workdir = Path(args.keep or scratch)

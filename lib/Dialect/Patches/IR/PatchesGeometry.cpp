@@ -544,6 +544,14 @@ static OpFoldResult getDimSize(OpBuilder &b, Location loc, Value tensor,
 SmallVector<SpatialSizes>
 ExtractGeometry::materializeSpatialSizes(OpBuilder &b, Location loc,
                                          Value input) const {
+  SmallVector<OpFoldResult> inputSizes;
+  for (int64_t dim = 0, e = getNumSpatialDims() + 2; dim < e; ++dim)
+    inputSizes.push_back(getDimSize(b, loc, input, dim));
+  return materializeSpatialSizes(b, loc, inputSizes);
+}
+
+SmallVector<SpatialSizes> ExtractGeometry::materializeSpatialSizes(
+    OpBuilder &b, Location loc, ArrayRef<OpFoldResult> inputSizes) const {
   MLIRContext *ctx = b.getContext();
   AffineExpr d0 = getAffineDimExpr(0, ctx), d1 = getAffineDimExpr(1, ctx),
              d2 = getAffineDimExpr(2, ctx);
@@ -560,7 +568,7 @@ ExtractGeometry::materializeSpatialSizes(OpBuilder &b, Location loc,
   SmallVector<SpatialSizes> sizes;
   for (auto [j, g] : llvm::enumerate(spatial)) {
     SpatialSizes s;
-    s.inputSize = getDimSize(b, loc, input, layouts.lhs.spatial[j]);
+    s.inputSize = inputSizes[layouts.lhs.spatial[j]];
     // D = max((d - 1) * l + 1, 0): the max gives 0 for d = 0.
     s.dilatedSize = staticOr(b, g.dilatedSize, [&] {
       if (g.lhsDilation == 1)

@@ -168,6 +168,11 @@ public:
   llvm::SmallVector<SpatialSizes>
   materializeSpatialSizes(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value input) const;
+  /// The same from the input's sizes (in `lhs_spec` order), for an input
+  /// that is not a value (the result of `patches.fold`).
+  llvm::SmallVector<SpatialSizes>
+  materializeSpatialSizes(mlir::OpBuilder &b, mlir::Location loc,
+                          llvm::ArrayRef<mlir::OpFoldResult> inputSizes) const;
   /// The result sizes, in `out_spec` order.
   llvm::SmallVector<mlir::OpFoldResult>
   materializeResultSizes(mlir::OpBuilder &b, mlir::Location loc,

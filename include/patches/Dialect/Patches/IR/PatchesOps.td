@@ -128,10 +128,23 @@ def Patches_FoldOp : Patches_Op<"fold", [
     %x = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1]
            padding = VALID : tensor<1x4x2x2xf32> -> tensor<1x1x3x3xf32>
     ```
+
+    A dynamic batch or channel size of the result is taken from the
+    patches (channels = features / K). A dynamic spatial size cannot be
+    (strides and padding lose it): each one is an `index` operand in
+    `spatial_sizes`, in result dimension order, as `tensor.empty` takes
+    its dynamic sizes.
+
+    ```mlir
+    %x = patches.fold %y spatial_sizes(%h, %w) filter_shape = [3, 3]
+           window_strides = [2, 2] padding = SAME
+           : tensor<?x?x?x?xf32> -> tensor<?x?x?x?xf32>
+    ```
   }];
 
   let arguments = (ins
     Patches_Tensor:$patches,
+    Variadic<Index>:$spatial_sizes,
     DenseI64ArrayAttr:$filter_shape,
     DenseI64ArrayAttr:$window_strides,
     Patches_PaddingAttr:$padding,
@@ -149,10 +162,18 @@ def Patches_FoldOp : Patches_Op<"fold", [
     /// The geometry of the extraction this op is the adjoint of: computed
     /// from the result (input) type. Reports a problem on the op.
     ::mlir::FailureOr<::patches::ExtractGeometry> getGeometry();
+    /// The result sizes: static ones as attributes, dynamic batch and
+    /// channels from the patches, dynamic spatial sizes from
+    /// `spatial_sizes`.
+    ::llvm::SmallVector<::mlir::OpFoldResult>
+    getMixedResultSizes(::mlir::OpBuilder &b,
+                        const ::patches::ExtractGeometry &geometry);
   }];
 
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
+  // See PatchesCanonicalize.cpp.
+  let hasCanonicalizer = 1;
 }
 
 #endif // PATCHES_DIALECT_PATCHES_IR_PATCHESOPS_TD
