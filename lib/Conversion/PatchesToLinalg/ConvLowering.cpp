@@ -63,15 +63,6 @@ struct RuntimeSizes {
 };
 } // namespace
 
-/// Whether arith/complex can multiply and add `type`: signless integers,
-/// `index`, floats and complex floats. Signed and unsigned integers have no
-/// arithmetic (nor constants) in arith.
-static bool hasConvArithmetic(Type type) {
-  if (auto intType = dyn_cast<IntegerType>(type))
-    return intType.isSignless();
-  return isa<IndexType, FloatType, ComplexType>(type);
-}
-
 /// Whether the named depthwise convolutions can be built for `type`: their
 /// region builder handles signless integers, floats and complex numbers but
 /// rejects `index`.
@@ -417,6 +408,30 @@ static Value buildDepthwiseConv(OpBuilder &b, Location loc, Value input,
   return createGenericConv(b, loc, input, filter, init, geometry);
 }
 
+/// `value` with its elements reinterpreted as `elementType` of the same
+/// width (a signed or unsigned integer type and its signless twin): an
+/// elementwise `linalg.generic` whose payload is a
+/// `builtin.unrealized_conversion_cast`, which the LLVM lowering erases.
+static Value reinterpretElements(OpBuilder &b, Location loc, Value value,
+                                 Type elementType) {
+  auto type = cast<RankedTensorType>(value.getType());
+  Value init = tensor::EmptyOp::create(
+      b, loc, tensor::getMixedSizes(b, loc, value), elementType);
+  AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
+  SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), ValueRange{value}, ValueRange{init},
+             ArrayRef<AffineMap>{identity, identity}, iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               Value cast = UnrealizedConversionCastOp::create(
+                                nb, nl, elementType, args[0])
+                                .getResult(0);
+               linalg::YieldOp::create(nb, nl, cast);
+             })
+      .getResult(0);
+}
+
 /// The one-hot convolution of `input` (JAX's formulation), for a result
 /// that is not empty.
 static Value buildOneHotConv(OpBuilder &b, Location loc, Value input,
@@ -425,6 +440,16 @@ static Value buildOneHotConv(OpBuilder &b, Location loc, Value input,
   const OperandLayout &out = geometry.getLayouts().out;
   int64_t n = geometry.getNumSpatialDims();
   Type elementType = getElementTypeOrSelf(input.getType());
+  // arith has no signed or unsigned integers: convolve their signless twins
+  // (the products with 0 and 1 and the sums with 0 are the same bits).
+  if (auto intType = dyn_cast<IntegerType>(elementType);
+      intType && !intType.isSignless()) {
+    Type signless = IntegerType::get(b.getContext(), intType.getWidth());
+    Value result = buildOneHotConv(
+        b, loc, reinterpretElements(b, loc, input, signless), geometry,
+        runtime);
+    return reinterpretElements(b, loc, result, elementType);
+  }
 
   Value prepared = prepareInput(b, loc, input, geometry, runtime);
   Value filter =
@@ -455,12 +480,6 @@ static Value buildOneHotConv(OpBuilder &b, Location loc, Value input,
 FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op) {
   Value input = op.getInput();
   Type elementType = getElementTypeOrSelf(input.getType());
-  if (!hasConvArithmetic(elementType))
-    return op.emitOpError("cannot be lowered with the conv strategy: it "
-                          "computes a convolution, and the element type ")
-           << elementType
-           << " has no arithmetic (arith supports signless integers only); "
-              "use the gather strategy, which copies values";
   FailureOr<ExtractGeometry> geometry = op.getGeometry();
   if (failed(geometry))
     return failure();

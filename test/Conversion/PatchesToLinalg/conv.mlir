@@ -355,3 +355,40 @@ func.func @more_static_result(%x: tensor<?x2x5xf32>) -> tensor<3x4x4xf32> {
          : tensor<?x2x5xf32> -> tensor<3x4x4xf32>
   return %y : tensor<3x4x4xf32>
 }
+
+// -----
+
+// arith has no signed or unsigned integers: the input is reinterpreted as
+// its signless twin (an elementwise copy through
+// builtin.unrealized_conversion_cast, which the LLVM lowering erases), the
+// convolution runs on i8, and the result is reinterpreted back.
+// CHECK-LABEL: func.func @unsigned_1d
+// CHECK-SAME:    (%[[X:.+]]: tensor<1x1x3xui8>)
+// CHECK:         %[[XS:.+]] = linalg.generic
+// CHECK-SAME:      ins(%[[X]] : tensor<1x1x3xui8>) outs(%{{.+}} : tensor<1x1x3xi8>)
+// CHECK:           builtin.unrealized_conversion_cast %{{.+}} : ui8 to i8
+// CHECK:         linalg.depthwise_conv_1d_nwc_wcm
+// CHECK-SAME:      tensor<1x3x1xi8>, tensor<2x1x2xi8>
+// CHECK:         %[[Y:.+]] = linalg.generic
+// CHECK-SAME:      outs(%{{.+}} : tensor<1x2x2xui8>)
+// CHECK:           builtin.unrealized_conversion_cast %{{.+}} : i8 to ui8
+// CHECK:         return %[[Y]]
+func.func @unsigned_1d(%x: tensor<1x1x3xui8>) -> tensor<1x2x2xui8> {
+  %y = patches.extract %x filter_shape = [2] window_strides = [1] padding = VALID
+         : tensor<1x1x3xui8> -> tensor<1x2x2xui8>
+  return %y : tensor<1x2x2xui8>
+}
+
+// -----
+
+// Dynamic sizes carry through the reinterpreting copies.
+// CHECK-LABEL: func.func @signed_dynamic
+// CHECK:         linalg.generic
+// CHECK-SAME:      outs(%{{.+}} : tensor<?x2x3x3xi32>)
+// CHECK:         linalg.depthwise_conv_2d_nhwc_hwcm
+// CHECK:           builtin.unrealized_conversion_cast %{{.+}} : i32 to si32
+func.func @signed_dynamic(%x: tensor<?x2x3x3xsi32>) -> tensor<?x8x2x2xsi32> {
+  %y = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1] padding = VALID
+         : tensor<?x2x3x3xsi32> -> tensor<?x8x2x2xsi32>
+  return %y : tensor<?x8x2x2xsi32>
+}

@@ -44,37 +44,13 @@ INT_TYPES = {"i32": (np.int32, "i32"), "i64": (np.int64, "i64"),
 PRINTERS = {"i32": "printMemrefI32", "i64": "printMemrefI64"}
 
 
-def _signless_copy(name, value, shape, element, lines):
-    """Appends a copy of `value` (static `shape`, element type `element`) as
-    signless integers; returns the copy's name and type."""
-    signless = INT_TYPES[element][1]
-    if signless == element:
-        return value, conf._tensor_type(shape, element)
-    rank = len(shape)
-    dims = ", ".join(f"d{i}" for i in range(rank))
-    identity = f"affine_map<({dims}) -> ({dims})>"
-    iterators = ", ".join(['"parallel"'] * rank)
-    src_type = conf._tensor_type(shape, element)
-    dst_type = conf._tensor_type(shape, signless)
-    lines += [f"    %{name}_init = tensor.empty() : {dst_type}",
-              f"    %{name}_signless = linalg.generic {{indexing_maps = [{identity}, {identity}], "
-              f"iterator_types = [{iterators}]}} "
-              f"ins({value} : {src_type}) outs(%{name}_init : {dst_type}) {{",
-              f"    ^bb0(%in: {element}, %out: {signless}):",
-              f"      %v = builtin.unrealized_conversion_cast %in : {element} to {signless}",
-              f"      linalg.yield %v : {signless}",
-              f"    }} -> {dst_type}"]
-    return f"%{name}_signless", dst_type
-
-
 class AdjointCase:
-    def __init__(self, rng, case_id, signless_only=False):
+    def __init__(self, rng, case_id):
         case = conf.draw_case(rng, case_id, specials=False)
         case.dynamic = (False,) * case.x.ndim  # the extraction stays static
         self.case = case
         self.id = case_id
-        self.element = rng.choice(["i32", "i32", "i64"] +
-                                  ([] if signless_only else ["si32", "ui32"]))
+        self.element = rng.choice(["i32", "i32", "i64", "si32", "ui32"])
         dtype = INT_TYPES[self.element][0]
         low = 0 if self.element.startswith("u") else -50
         self.x = np.array([rng.randint(low, 50) for _ in range(case.x.size)],
@@ -139,8 +115,10 @@ class AdjointCase:
         # printMemref reads out of bounds on empty buffers: print only data.
         for name, value in (("e", self.y), ("f", self.x)):
             if value.size:
-                printed, printed_type = _signless_copy(name, f"%{name}", value.shape, e, lines)
+                printed, printed_type = f"%{name}", conf._tensor_type(value.shape, e)
                 signless = INT_TYPES[e][1]
+                if signless != e:
+                    printed, printed_type = conf.signless_copy(name, printed, value.shape, e, lines)
                 lines += [f"    %{name}u = tensor.cast {printed} : {printed_type} to tensor<*x{signless}>",
                           f"    call @{PRINTERS[signless]}(%{name}u) : (tensor<*x{signless}>) -> ()"]
         lines += ["    return", "  }"]
@@ -225,9 +203,6 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--self-test", action="store_true")
     parser.add_argument("--keep", help="write the modules into this directory")
-    parser.add_argument("--signless-only", action="store_true",
-                        help="no si32/ui32 data (the conv strategy of the "
-                             "extraction multiplies, which they cannot)")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -237,7 +212,7 @@ def main():
     tools = argparse.Namespace(patches_opt=args.patches_opt, mlir_runner=args.mlir_runner,
                                shared_libs=args.shared_libs,
                                opt_args=shlex.split(args.opt_args))
-    cases = [AdjointCase(rng, i, args.signless_only) for i in range(args.cases)]
+    cases = [AdjointCase(rng, i) for i in range(args.cases)]
     batches = [cases[i:i + args.per_module] for i in range(0, len(cases), args.per_module)]
     with tempfile.TemporaryDirectory() as scratch:
         workdir = Path(args.keep or scratch)

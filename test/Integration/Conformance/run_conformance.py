@@ -64,8 +64,13 @@ DTYPES = {
     "i8": DType("i8", np.int8, np.int8, "i32", "extsi"),
     "f64": DType("f64", np.float64, np.int64, "i64", ""),
     "i64": DType("i64", np.int64, np.int64, "i64", ""),
+    # Signed and unsigned integers: arith has no arithmetic for them, so the
+    # conv strategy convolves their signless twins.
+    "ui8": DType("ui8", np.uint8, np.uint8, "i32", "extui"),
+    "si16": DType("si16", np.int16, np.int16, "i32", "extsi"),
 }
-DTYPE_WEIGHTS = {"f32": 10, "i32": 2, "f16": 2, "i8": 2, "f64": 2, "i64": 2}
+DTYPE_WEIGHTS = {"f32": 10, "i32": 2, "f16": 2, "i8": 2, "f64": 2, "i64": 2,
+                 "ui8": 1, "si16": 1}
 
 # Spatial names are any characters but N and C (O and I in rhs_spec); the
 # lowercase letters check that the names are case-sensitive.
@@ -176,7 +181,8 @@ def _special_bits(rng, dtype):
 
 
 def _draw_input(rng, dtype, shape, specials):
-    values = np.array([rng.randint(-100, 100) for _ in range(int(np.prod(shape)))],
+    low, high = (0, 200) if dtype.name.startswith("ui") else (-100, 100)
+    values = np.array([rng.randint(low, high) for _ in range(int(np.prod(shape)))],
                       dtype=dtype.numpy).reshape(shape)
     if specials and dtype.is_float:
         bits = values.view(f"u{values.itemsize}").reshape(-1)
@@ -303,6 +309,28 @@ def op_text(case, operand, in_type, out_type):
             f"{indent}: {in_type} -> {out_type}")
 
 
+def signless_copy(name, value, shape, element, lines):
+    """Appends a copy of `value` (static `shape`, signed or unsigned integer
+    type `element`) as the signless integers of its width, which arith and
+    the printers take; returns the copy's name and type."""
+    signless = "i" + element[2:]
+    rank = len(shape)
+    dims = ", ".join(f"d{i}" for i in range(rank))
+    identity = f"affine_map<({dims}) -> ({dims})>"
+    iterators = ", ".join(['"parallel"'] * rank)
+    src_type = _tensor_type(shape, element)
+    dst_type = _tensor_type(shape, signless)
+    lines += [f"    %{name}_init = tensor.empty() : {dst_type}",
+              f"    %{name}_signless = linalg.generic {{indexing_maps = [{identity}, {identity}], "
+              f"iterator_types = [{iterators}]}} "
+              f"ins({value} : {src_type}) outs(%{name}_init : {dst_type}) {{",
+              f"    ^bb0(%in: {element}, %out: {signless}):",
+              f"      %v = builtin.unrealized_conversion_cast %in : {element} to {signless}",
+              f"      linalg.yield %v : {signless}",
+              f"    }} -> {dst_type}"]
+    return f"%{name}_signless", dst_type
+
+
 def case_function(case, specials):
     """A function that computes the case and prints its shape and bits."""
     dt = case.dtype
@@ -347,6 +375,8 @@ def case_function(case, specials):
             bits_type = _tensor_type(out_shape, dt.bits)
             lines.append(f"    %yb = arith.bitcast {value} : {value_type} to {bits_type}")
             value, value_type = "%yb", bits_type
+        if not dt.is_float and not dt.name.startswith("i"):
+            value, value_type = signless_copy("y", value, out_shape, dt.name, lines)
         if dt.widen:
             wide_type = _tensor_type(out_shape, dt.printed)
             lines.append(f"    %yw = arith.{dt.widen} {value} : {value_type} to {wide_type}")
