@@ -58,7 +58,8 @@ void registerAllDialects(mlir::DialectRegistry &registry);
 /// `mlir::registerAllDialects` has them; one that registers only the dialects
 /// it uses needs this before running a patches pipeline. Also attaches
 /// `TilingInterface` to `patches.extract` (PatchesTilingInterface.h), which
-/// the upstream tiling and fusion transforms need.
+/// the upstream tiling and fusion transforms need, and registers the patches
+/// transform ops (PatchesTransformOps.h) with the transform dialect.
 void registerAllExtensions(mlir::DialectRegistry &registry);
 
 /// Registers the patches passes and named pipelines with the global pass

@@ -2,6 +2,7 @@
 
 #include "patches/InitPatches.h"
 #include "patches/Dialect/Patches/IR/PatchesTilingInterface.h"
+#include "patches/Dialect/Patches/TransformOps/PatchesTransformOps.h"
 #include "patches/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/Transforms/BufferDeallocationOpInterfaceImpl.h"
@@ -32,6 +33,9 @@ void patches::registerAllExtensions(mlir::DialectRegistry &registry) {
   using namespace mlir;
   // Tiling and tile-and-fuse of patches.extract.
   patches::registerTilingInterfaceExternalModels(registry);
+  // transform.apply_patterns.patches.*: fusing it into a linalg.matmul
+  // behind a tensor.collapse_shape.
+  patches::registerTransformDialectExtension(registry);
   // One-shot bufferization of what the patches lowerings and the input
   // programs produce: function boundaries, arith, cf, linalg, scf, tensor
   // and vector (the vectorized gather).

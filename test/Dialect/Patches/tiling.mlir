@@ -160,3 +160,197 @@ module attributes {transform.with_named_sequence} {
     transform.yield
   }
 }
+
+// -----
+
+// im2col + linalg.matmul: the 4-D patches tensor collapsed to the matmul's
+// [N*OH*OW, C*K] operand. Tiling the matmul over M by OW = 3 makes every
+// tile one output row; apply_patterns.patches.bubble_up_extract_slice_through_collapse
+// turns the tile's slice of the collapse into a [1, 1, 3, 27] slice of the
+// patches tensor at the row's delinearized offset (upstream's
+// bubble_up_extract_slice wants static offsets there), and
+// fuse_into_containing_op then computes that slice in the loop, as a
+// linalg.generic tile that reads the input at image %N and window row %OH.
+
+// CHECK-LABEL: func.func @fuse_into_matmul(
+// CHECK-SAME:      %[[X:.+]]: tensor<2x6x6x3xf32>, %[[W:.+]]: tensor<27x8xf32>
+// CHECK-DAG:     %[[C0:.+]] = arith.constant 0 : index
+// CHECK-DAG:     %[[C1:.+]] = arith.constant 1 : index
+// CHECK-DAG:     %[[C2:.+]] = arith.constant 2 : index
+// CHECK-DAG:     %[[C3:.+]] = arith.constant 3 : index
+// CHECK-DAG:     %[[C18:.+]] = arith.constant 18 : index
+// CHECK-NOT:     patches.extract
+// CHECK:         %[[LOOP:.+]] = scf.for %[[M:[^ ]+]] = %[[C0]] to %[[C18]] step %[[C3]] iter_args(%[[ACC:.+]] = %{{.+}})
+// CHECK:           %[[ROW:.+]]:3 = affine.delinearize_index %[[M]] into (2, 3, 3) : index, index, index
+// CHECK:           %[[PATCHES:.+]] = linalg.generic
+// CHECK-SAME:          outs(%{{.+}} : tensor<1x1x3x27xf32>)
+// CHECK:             %[[CHANNEL:.+]] = arith.divui
+// CHECK:             %[[STRIDED:.+]] = arith.muli %[[ROW]]#1, %[[C2]] : index
+// CHECK:             %[[H:.+]] = arith.addi %[[STRIDED]], %{{.+}} : index
+// CHECK:             %[[HP:.+]] = arith.subi %[[H]], %[[C1]] : index
+// CHECK:             tensor.extract %[[X]][%[[ROW]]#0, %[[HP]], %{{.+}}, %[[CHANNEL]]] : tensor<2x6x6x3xf32>
+// CHECK:           %[[LHS:.+]] = tensor.collapse_shape %[[PATCHES]] {{\[\[}}0, 1, 2], [3]] : tensor<1x1x3x27xf32> into tensor<3x27xf32>
+// CHECK:           %[[OUT:.+]] = tensor.extract_slice %[[ACC]][%[[M]], 0] [3, 8] [1, 1]
+// CHECK:           %[[PRODUCT:.+]] = linalg.matmul ins(%[[LHS]], %[[W]] : tensor<3x27xf32>, tensor<27x8xf32>) outs(%[[OUT]] : tensor<3x8xf32>)
+// CHECK:           tensor.insert_slice %[[PRODUCT]] into %[[ACC]][%[[M]], 0] [3, 8] [1, 1]
+// CHECK:         return %[[LOOP]] : tensor<18x8xf32>
+func.func @fuse_into_matmul(%x: tensor<2x6x6x3xf32>, %w: tensor<27x8xf32>) -> tensor<18x8xf32> {
+  %p = patches.extract %x filter_shape = [3, 3] window_strides = [2, 2]
+         padding = [[1, 1], [1, 1]] dimension_numbers = ("NHWC", "HWIO", "NHWC")
+         : tensor<2x6x6x3xf32> -> tensor<2x3x3x27xf32>
+  %lhs = tensor.collapse_shape %p [[0, 1, 2], [3]] : tensor<2x3x3x27xf32> into tensor<18x27xf32>
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<18x8xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<18x8xf32>) -> tensor<18x8xf32>
+  %y = linalg.matmul ins(%lhs, %w : tensor<18x27xf32>, tensor<27x8xf32>)
+                     outs(%init : tensor<18x8xf32>) -> tensor<18x8xf32>
+  return %y : tensor<18x8xf32>
+}
+
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %matmul = transform.structured.match ops{["linalg.matmul"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    %tiled, %rows = transform.structured.tile_using_for %matmul tile_sizes [3, 0, 0]
+      : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    %func = transform.structured.match ops{["func.func"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %func {
+      transform.apply_patterns.patches.bubble_up_extract_slice_through_collapse
+    } : !transform.any_op
+    %extract = transform.structured.match ops{["patches.extract"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    %fused, %loop = transform.structured.fuse_into_containing_op %extract into %rows
+      : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
+    transform.yield
+  }
+}
+
+// -----
+
+// The same with scf.forall and M tiles of OH * OW = 9 (one image each): the
+// tile offset is affine.apply(i * 9), a multiple of 9, so the slice is
+// [1, 3, 3, 27] at image %ROW#0 and the fused tile covers all window rows.
+
+// CHECK-DAG:   #[[$IMAGE:.+]] = affine_map<(d0) -> (d0 * 9)>
+// CHECK-LABEL: func.func @fuse_into_matmul_forall(
+// CHECK-SAME:      %[[X:.+]]: tensor<2x6x6x3xf32>, %[[W:.+]]: tensor<27x8xf32>
+// CHECK-NOT:     patches.extract
+// CHECK:         scf.forall (%[[I:.+]], %[[J:.+]]) in (2, 2)
+// CHECK:           %[[M:.+]] = affine.apply #[[$IMAGE]](%[[I]])
+// CHECK:           %[[ROW:.+]]:2 = affine.delinearize_index %[[M]] into (2, 9) : index, index
+// CHECK:           %[[PATCHES:.+]] = linalg.generic
+// CHECK-SAME:          outs(%{{.+}} : tensor<1x3x3x27xf32>)
+// CHECK:             tensor.extract %[[X]][%[[ROW]]#0, %{{.+}}, %{{.+}}, %{{.+}}] : tensor<2x6x6x3xf32>
+// CHECK:           %[[LHS:.+]] = tensor.collapse_shape %[[PATCHES]] {{\[\[}}0, 1, 2], [3]] : tensor<1x3x3x27xf32> into tensor<9x27xf32>
+// CHECK:           linalg.matmul ins(%[[LHS]], %{{.+}} : tensor<9x27xf32>, tensor<27x4xf32>)
+func.func @fuse_into_matmul_forall(%x: tensor<2x6x6x3xf32>, %w: tensor<27x8xf32>) -> tensor<18x8xf32> {
+  %p = patches.extract %x filter_shape = [3, 3] window_strides = [2, 2]
+         padding = [[1, 1], [1, 1]] dimension_numbers = ("NHWC", "HWIO", "NHWC")
+         : tensor<2x6x6x3xf32> -> tensor<2x3x3x27xf32>
+  %lhs = tensor.collapse_shape %p [[0, 1, 2], [3]] : tensor<2x3x3x27xf32> into tensor<18x27xf32>
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<18x8xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<18x8xf32>) -> tensor<18x8xf32>
+  %y = linalg.matmul ins(%lhs, %w : tensor<18x27xf32>, tensor<27x8xf32>)
+                     outs(%init : tensor<18x8xf32>) -> tensor<18x8xf32>
+  return %y : tensor<18x8xf32>
+}
+
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %matmul = transform.structured.match ops{["linalg.matmul"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    %tiled, %forall = transform.structured.tile_using_forall %matmul tile_sizes [9, 4]
+      : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    %func = transform.structured.match ops{["func.func"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %func {
+      transform.apply_patterns.patches.bubble_up_extract_slice_through_collapse
+    } : !transform.any_op
+    %extract = transform.structured.match ops{["patches.extract"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    %fused, %loop = transform.structured.fuse_into_containing_op %extract into %forall
+      : (!transform.any_op, !transform.any_op) -> (!transform.any_op, !transform.any_op)
+    transform.yield
+  }
+}
+
+// -----
+
+// M tiles of 6 = 2 * OW are not one box of the [2, 3, 3] rows (2 does not
+// divide OH = 3: the tile at 6 spans rows 2 of image 0 and 0 of image 1),
+// so the slice stays on the collapse and nothing can be fused.
+
+// CHECK-LABEL: func.func @misaligned_rows(
+// CHECK:         %[[P:.+]] = patches.extract
+// CHECK:         %[[LHS:.+]] = tensor.collapse_shape %[[P]]
+// CHECK:         scf.for %[[M:[^ ]+]] =
+// CHECK:           tensor.extract_slice %[[LHS]][%[[M]], 0] [6, 27] [1, 1]
+// CHECK-NOT:       affine.delinearize_index
+// CHECK:           linalg.matmul
+func.func @misaligned_rows(%x: tensor<2x6x6x3xf32>, %w: tensor<27x8xf32>) -> tensor<18x8xf32> {
+  %p = patches.extract %x filter_shape = [3, 3] window_strides = [2, 2]
+         padding = [[1, 1], [1, 1]] dimension_numbers = ("NHWC", "HWIO", "NHWC")
+         : tensor<2x6x6x3xf32> -> tensor<2x3x3x27xf32>
+  %lhs = tensor.collapse_shape %p [[0, 1, 2], [3]] : tensor<2x3x3x27xf32> into tensor<18x27xf32>
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<18x8xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<18x8xf32>) -> tensor<18x8xf32>
+  %y = linalg.matmul ins(%lhs, %w : tensor<18x27xf32>, tensor<27x8xf32>)
+                     outs(%init : tensor<18x8xf32>) -> tensor<18x8xf32>
+  return %y : tensor<18x8xf32>
+}
+
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %matmul = transform.structured.match ops{["linalg.matmul"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    %tiled, %rows = transform.structured.tile_using_for %matmul tile_sizes [6, 0, 0]
+      : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    %func = transform.structured.match ops{["func.func"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %func {
+      transform.apply_patterns.patches.bubble_up_extract_slice_through_collapse
+    } : !transform.any_op
+    transform.yield
+  }
+}
+
+// -----
+
+// The pattern alone: an offset of unknown alignment is left alone for a
+// 3-row slice (it could straddle two window rows), while a 1-row slice is
+// one box at any offset.
+
+// CHECK-LABEL: func.func @unknown_offset(
+// CHECK-SAME:      %[[T:.+]]: tensor<2x3x3x27xf32>, %[[OFF:.+]]: index
+// CHECK:         %[[C:.+]] = tensor.collapse_shape %[[T]]
+// CHECK:         tensor.extract_slice %[[C]][%[[OFF]], 0] [3, 27] [1, 1]
+func.func @unknown_offset(%t: tensor<2x3x3x27xf32>, %off: index) -> tensor<3x27xf32> {
+  %c = tensor.collapse_shape %t [[0, 1, 2], [3]] : tensor<2x3x3x27xf32> into tensor<18x27xf32>
+  %s = tensor.extract_slice %c[%off, 0] [3, 27] [1, 1] : tensor<18x27xf32> to tensor<3x27xf32>
+  return %s : tensor<3x27xf32>
+}
+
+// CHECK-LABEL: func.func @unit_rows(
+// CHECK-SAME:      %[[T:.+]]: tensor<2x3x3x27xf32>, %[[OFF:.+]]: index
+// CHECK:         %[[I:.+]]:3 = affine.delinearize_index %[[OFF]] into (2, 3, 3)
+// CHECK:         %[[S:.+]] = tensor.extract_slice %[[T]][%[[I]]#0, %[[I]]#1, %[[I]]#2, 0] [1, 1, 1, 27] [1, 1, 1, 1]
+// CHECK:         tensor.collapse_shape %[[S]] {{\[\[}}0, 1, 2], [3]] : tensor<1x1x1x27xf32> into tensor<1x27xf32>
+func.func @unit_rows(%t: tensor<2x3x3x27xf32>, %off: index) -> tensor<1x27xf32> {
+  %c = tensor.collapse_shape %t [[0, 1, 2], [3]] : tensor<2x3x3x27xf32> into tensor<18x27xf32>
+  %s = tensor.extract_slice %c[%off, 0] [1, 27] [1, 1] : tensor<18x27xf32> to tensor<1x27xf32>
+  return %s : tensor<1x27xf32>
+}
+
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %funcs = transform.structured.match ops{["func.func"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    transform.apply_patterns to %funcs {
+      transform.apply_patterns.patches.bubble_up_extract_slice_through_collapse
+    } : !transform.any_op
+    transform.yield
+  }
+}
