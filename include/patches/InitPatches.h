@@ -51,15 +51,21 @@ namespace patches {
 /// Adds the patches dialect to `registry`.
 void registerAllDialects(mlir::DialectRegistry &registry);
 
+/// Adds what patches itself attaches to dialects: `TilingInterface` on
+/// `patches.extract` (PatchesTilingInterface.h), which the upstream tiling
+/// and fusion transforms need, and the patches transform ops
+/// (PatchesTransformOps.h). A driver that already registers every upstream
+/// extension (a stock `mlir-opt` loading libPatchesPlugin.so) needs only
+/// this; `registerAllExtensions` includes it.
+void registerPatchesExtensions(mlir::DialectRegistry &registry);
+
 /// Adds the external interface models of upstream dialects that the patches
 /// pipelines need and that a context does not get from loading the dialects
 /// alone: bufferization of func, arith, tensor, linalg, scf and cf, and
 /// buffer deallocation. A compiler that already calls
 /// `mlir::registerAllDialects` has them; one that registers only the dialects
-/// it uses needs this before running a patches pipeline. Also attaches
-/// `TilingInterface` to `patches.extract` (PatchesTilingInterface.h), which
-/// the upstream tiling and fusion transforms need, and registers the patches
-/// transform ops (PatchesTransformOps.h) with the transform dialect.
+/// it uses needs this before running a patches pipeline. Also adds
+/// `registerPatchesExtensions`.
 void registerAllExtensions(mlir::DialectRegistry &registry);
 
 /// Registers the patches passes and named pipelines with the global pass

@@ -17,13 +17,16 @@
 #include "mlir/Tools/Plugins/PassPlugin.h"
 #include "llvm/Config/llvm-config.h"
 
-/// The dialect. mlir-opt registers every upstream dialect and interface model
-/// itself, so the patches pipelines need nothing more.
+/// The dialect and what patches attaches to dialects (TilingInterface on
+/// patches.extract, the patches transform ops). mlir-opt registers every
+/// upstream dialect and interface model itself: registering those again
+/// from here would duplicate them.
 extern "C" LLVM_ATTRIBUTE_WEAK mlir::DialectPluginLibraryInfo
 mlirGetDialectPluginInfo() {
   return {MLIR_PLUGIN_API_VERSION, "Patches", LLVM_VERSION_STRING,
           [](mlir::DialectRegistry *registry) {
             patches::registerAllDialects(*registry);
+            patches::registerPatchesExtensions(*registry);
           }};
 }
 

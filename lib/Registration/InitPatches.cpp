@@ -29,13 +29,17 @@ void patches::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<PatchesDialect>();
 }
 
-void patches::registerAllExtensions(mlir::DialectRegistry &registry) {
-  using namespace mlir;
+void patches::registerPatchesExtensions(mlir::DialectRegistry &registry) {
   // Tiling and tile-and-fuse of patches.extract.
-  patches::registerTilingInterfaceExternalModels(registry);
+  registerTilingInterfaceExternalModels(registry);
   // transform.apply_patterns.patches.*: fusing it into a linalg.matmul
   // behind a tensor.collapse_shape.
-  patches::registerTransformDialectExtension(registry);
+  registerTransformDialectExtension(registry);
+}
+
+void patches::registerAllExtensions(mlir::DialectRegistry &registry) {
+  using namespace mlir;
+  registerPatchesExtensions(registry);
   // One-shot bufferization of what the patches lowerings and the input
   // programs produce: function boundaries, arith, cf, linalg, scf, tensor
   // and vector (the vectorized gather).

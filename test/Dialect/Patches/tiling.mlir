@@ -68,8 +68,8 @@ module attributes {transform.with_named_sequence} {
 // out[n, oh, ow, f] = sum_k patches[n, oh, ow, k] * w[k, f], tiled over
 // (n, oh) with the extraction fused: each tile computes only the patches of
 // its output row, inside the loop. (A linalg.matmul behind a
-// tensor.collapse_shape to [N*OH*OW, C*K] does not fuse: the reshape stops
-// the producer chain.)
+// tensor.collapse_shape to [N*OH*OW, C*K] fuses too, with the patches
+// bubble-up pattern: see @fuse_into_matmul below.)
 
 // CHECK-LABEL: func.func @fuse_into_gemm(
 // CHECK-SAME:      %[[X:.+]]: tensor<2x6x6x3xf32>, %[[W:.+]]: tensor<27x8xf32>
