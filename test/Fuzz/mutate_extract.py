@@ -311,13 +311,24 @@ def render(rng, index, case, result_type, as_fold=False):
         clauses.append(f"precision = {case['precision']}")
     loc = f'loc("case{index}":0:0)'
     if as_fold:
+        # Dynamic spatial sizes are `spatial_sizes` operands: usually one per
+        # `?` of the result (right when batch and channels are static),
+        # sometimes a wrong count, which the verifier must reject.
+        dynamic = input_type.count("?")
+        count = case.setdefault(
+            "num_sizes", dynamic if rng.random() < 0.7 else rng.randint(0, dynamic + 1))
+        sizes = [f"%s{k}" for k in range(count)]
+        params = "".join(f", {size}: index" for size in sizes)
         if case.setdefault("generic", rng.random() < 0.2):
-            op = (f'%y = "patches.fold"(%p) <{{{render_properties(case)}}}> '
-                  f": ({result_type}) -> {input_type} {loc}")
+            operands = ", ".join(["%p"] + sizes)
+            types = ", ".join([result_type] + ["index"] * count)
+            op = (f'%y = "patches.fold"({operands}) <{{{render_properties(case)}}}> '
+                  f": ({types}) -> {input_type} {loc}")
         else:
-            op = (f"%y = patches.fold %p {' '.join(clauses)} : "
+            spatial = f" spatial_sizes({', '.join(sizes)})" if sizes else ""
+            op = (f"%y = patches.fold %p{spatial} {' '.join(clauses)} : "
                   f"{result_type} -> {input_type} {loc}")
-        return (f"func.func @case{index}(%p: {result_type}) -> {input_type} "
+        return (f"func.func @case{index}(%p: {result_type}{params}) -> {input_type} "
                 f"{{\n  {op}\n  return %y : {input_type}\n}}\n")
     if case.setdefault("generic", rng.random() < 0.2):
         op = (f'%y = "patches.extract"(%x) <{{{render_properties(case)}}}> : '
