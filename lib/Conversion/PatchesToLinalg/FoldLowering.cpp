@@ -120,7 +120,6 @@ static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
         auto index = [&](int64_t loop) -> Value {
           return linalg::IndexOp::create(nb, nl, loop);
         };
-        Value czero = cst(0);
         Value feature = arith::MulIOp::create(
             nb, nl, index(layouts.lhs.feature),
             cst(geometry->getWindowVolume()));
@@ -139,18 +138,11 @@ static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
           q = arith::AddIOp::create(nb, nl, q, padLows[j]);
           q = arith::SubIOp::create(
               nb, nl, q, arith::MulIOp::create(nb, nl, w, cst(g.rhsDilation)));
-          Value stride = cst(g.stride);
-          Value o = arith::DivSIOp::create(nb, nl, q, stride);
-          Value onGrid = arith::CmpIOp::create(
-              nb, nl, arith::CmpIPredicate::eq,
-              arith::RemSIOp::create(nb, nl, q, stride), czero);
-          Value nonNegative = arith::CmpIOp::create(
-              nb, nl, arith::CmpIPredicate::sge, q, czero);
-          Value below = arith::CmpIOp::create(
-              nb, nl, arith::CmpIPredicate::slt, o, outputSizes[j]);
-          reads = arith::AndIOp::create(nb, nl, reads, onGrid);
-          reads = arith::AndIOp::create(nb, nl, reads, nonNegative);
-          reads = arith::AndIOp::create(nb, nl, reads, below);
+          // A window exists there when q >= 0, the stride divides q and
+          // o = q / s is an output position.
+          auto [o, isWindow] =
+              buildGridIndex(nb, nl, q, g.stride, outputSizes[j]);
+          reads = arith::AndIOp::create(nb, nl, reads, isWindow);
           indices[layouts.out.spatial[j]] = o;
         }
         indices[layouts.out.feature] = feature;

@@ -48,6 +48,23 @@ Value patches::createOne(OpBuilder &b, Location loc, Type elementType) {
   return createScalar(b, loc, elementType, 1);
 }
 
+std::pair<Value, Value> patches::buildGridIndex(OpBuilder &b, Location loc,
+                                                Value q, int64_t step,
+                                                Value bound) {
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value spacing = arith::ConstantIndexOp::create(b, loc, step);
+  Value index = arith::DivSIOp::create(b, loc, q, spacing);
+  Value onGrid = arith::CmpIOp::create(
+      b, loc, arith::CmpIPredicate::eq,
+      arith::RemSIOp::create(b, loc, q, spacing), zero);
+  Value nonNegative =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, q, zero);
+  Value below =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, index, bound);
+  Value valid = arith::AndIOp::create(b, loc, onGrid, nonNegative);
+  return {index, arith::AndIOp::create(b, loc, valid, below)};
+}
+
 linalg::GenericOp patches::buildGatherTile(OpBuilder &b, ExtractOp op,
                                            const ExtractGeometry &geometry,
                                            ArrayRef<OpFoldResult> offsets,
@@ -98,7 +115,6 @@ linalg::GenericOp patches::buildGatherTile(OpBuilder &b, ExtractOp op,
         indices[layouts.lhs.feature] =
             arith::DivUIOp::create(nb, nl, feature, volume);
         Value inBounds = arith::ConstantIntOp::create(nb, nl, 1, 1);
-        Value czero = cst(0);
         for (auto [j, g] : llvm::enumerate(geometry.getSpatial())) {
           // w_j = (k / stride_j) mod k_j; the position in the dilated,
           // padded input is o_j * s_j + w_j * r_j - lo_j.
@@ -113,18 +129,9 @@ linalg::GenericOp patches::buildGatherTile(OpBuilder &b, ExtractOp op,
           p = arith::SubIOp::create(nb, nl, p, padLows[j]);
           // An input element when p >= 0, p is a multiple of the lhs
           // dilation and p / l < d; padding or a dilation hole otherwise.
-          Value dilation = cst(g.lhsDilation);
-          Value i = arith::DivSIOp::create(nb, nl, p, dilation);
-          Value onGrid = arith::CmpIOp::create(
-              nb, nl, arith::CmpIPredicate::eq,
-              arith::RemSIOp::create(nb, nl, p, dilation), czero);
-          Value nonNegative = arith::CmpIOp::create(
-              nb, nl, arith::CmpIPredicate::sge, p, czero);
-          Value below = arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::slt,
-                                              i, inputSizes[j]);
-          inBounds = arith::AndIOp::create(nb, nl, inBounds, onGrid);
-          inBounds = arith::AndIOp::create(nb, nl, inBounds, nonNegative);
-          inBounds = arith::AndIOp::create(nb, nl, inBounds, below);
+          auto [i, isElement] =
+              buildGridIndex(nb, nl, p, g.lhsDilation, inputSizes[j]);
+          inBounds = arith::AndIOp::create(nb, nl, inBounds, isElement);
           indices[layouts.lhs.spatial[j]] = i;
         }
         auto read = scf::IfOp::create(

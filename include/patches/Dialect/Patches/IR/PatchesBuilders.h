@@ -14,6 +14,8 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/Builders.h"
 
+#include <utility>
+
 namespace patches {
 
 class ExtractOp;
@@ -27,6 +29,16 @@ mlir::Value createZero(mlir::OpBuilder &b, mlir::Location loc,
 /// The one of such a type (the one-hot filter's hot value).
 mlir::Value createOne(mlir::OpBuilder &b, mlir::Location loc,
                       mlir::Type elementType);
+
+/// For a position `q` (index) on a grid of spacing `step`: the grid index
+/// q / step, and an i1 that holds when q is a grid point with an index below
+/// `bound` (q >= 0, step divides q, q / step < bound). Reading an input
+/// element through lhs dilation and finding the window that read one
+/// through a stride are both this test.
+std::pair<mlir::Value, mlir::Value> buildGridIndex(mlir::OpBuilder &b,
+                                                   mlir::Location loc,
+                                                   mlir::Value q, int64_t step,
+                                                   mlir::Value bound);
 
 /// The tile of `op`'s result at `offsets` with `sizes` (in `out_spec`
 /// order) as a `linalg.generic` over the tile that reads the whole input:
