@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "PatchesOpsClauses.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -36,16 +37,8 @@ static constexpr int64_t kMaxFoldedElements = 4096;
 /// The op's geometry, without diagnostics: folds and patterns only look at
 /// verified ops, and a failure here only means "do not fold".
 static FailureOr<ExtractGeometry> getGeometryQuietly(ExtractOp op) {
-  ExtractClauses clauses;
-  clauses.filterShape = op.getFilterShape();
-  clauses.windowStrides = op.getWindowStrides();
-  clauses.padding = op.getPadding();
-  if (DenseI64ArrayAttr lhs = op.getLhsDilationAttr())
-    clauses.lhsDilation = lhs.asArrayRef();
-  if (DenseI64ArrayAttr rhs = op.getRhsDilationAttr())
-    clauses.rhsDilation = rhs.asArrayRef();
-  clauses.dimensionNumbers = op.getDimensionNumbersAttr();
-  return ExtractGeometry::compute(clauses, op.getInput().getType().getShape(),
+  return ExtractGeometry::compute(getExtractClauses(op),
+                                  op.getInput().getType().getShape(),
                                   [] { return InFlightDiagnostic(); });
 }
 
