@@ -88,7 +88,7 @@ LogicalResult FoldOp::verify() {
 
 SmallVector<OpFoldResult>
 FoldOp::getMixedResultSizes(OpBuilder &b, const ExtractGeometry &geometry) {
-  const DimensionLayouts *layouts = &geometry.getLayouts();
+  const DimensionLayouts &layouts = geometry.getLayouts();
   Location loc = getLoc();
   SmallVector<OpFoldResult> sizes;
   auto spatialSize = getSpatialSizes().begin();
@@ -97,14 +97,14 @@ FoldOp::getMixedResultSizes(OpBuilder &b, const ExtractGeometry &geometry) {
       sizes.push_back(b.getIndexAttr(size));
       continue;
     }
-    if (static_cast<int64_t>(dim) == layouts->lhs.batch) {
+    if (static_cast<int64_t>(dim) == layouts.lhs.batch) {
       sizes.push_back(
-          tensor::getMixedSize(b, loc, getPatches(), layouts->out.batch));
+          tensor::getMixedSize(b, loc, getPatches(), layouts.out.batch));
       continue;
     }
-    if (static_cast<int64_t>(dim) == layouts->lhs.feature) {
+    if (static_cast<int64_t>(dim) == layouts.lhs.feature) {
       OpFoldResult features =
-          tensor::getMixedSize(b, loc, getPatches(), layouts->out.feature);
+          tensor::getMixedSize(b, loc, getPatches(), layouts.out.feature);
       sizes.push_back(affine::makeComposedFoldedAffineApply(
           b, loc, getAffineDimExpr(0, b.getContext())
                              .floorDiv(geometry.getWindowVolume()),
