@@ -8,7 +8,8 @@ dynamic tensor sizes, other element types, constant inputs,
 deleted/duplicated/reordered clauses, truncated text, byte flips), writes
 them in the custom or the generic form, and runs every mutant through
 patches-opt: parse + verify, -canonicalize, both linalg strategies, the
-vector lowering and the CPU pipeline with either strategy. A clean `error:`
+vector lowering, the CPU pipeline with either strategy and with
+-generate-runtime-verification before it. A clean `error:`
 diagnostic is fine. A signal, an assertion, an LLVM fatal error, a crash
 report or a timeout is a crash; an error from a lowering on an op that
 verified (other than "cannot lower this") is a bad lowering: both are
@@ -114,6 +115,7 @@ CONFIGS = [
     ["--convert-patches-to-vector"],
     ["--patches-lower-to-llvm"],
     ["--patches-lower-to-llvm=strategy=conv"],
+    ["-generate-runtime-verification", "--patches-lower-to-llvm"],
 ]
 
 # What a lowering may say about an op that verifies: it cannot lower it.

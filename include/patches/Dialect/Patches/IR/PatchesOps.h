@@ -8,11 +8,20 @@
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/RuntimeVerifiableOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "patches/Dialect/Patches/IR/PatchesAttrs.h"
 #include "patches/Dialect/Patches/IR/PatchesDialect.h"
 #include "patches/Dialect/Patches/IR/PatchesGeometry.h"
+
+namespace patches {
+// The generated declarations spell interface types as the `mlir` namespace
+// does (RuntimeVerifiableOpInterface's method), as CIRCT's LLVM.h does.
+using mlir::function_ref;
+using mlir::StringRef;
+using mlir::Operation;
+} // namespace patches
 
 #define GET_OP_CLASSES
 #include "patches/Dialect/Patches/IR/PatchesOps.h.inc"

@@ -7,6 +7,7 @@ include "patches/Dialect/Patches/IR/PatchesDialect.td"
 include "patches/Dialect/Patches/IR/PatchesAttrs.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/RuntimeVerifiableOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 /// Element types the op moves: it copies values, so any scalar type works.
@@ -18,7 +19,10 @@ def Patches_ExtractOp : Patches_Op<"extract", [
     Pure,
     InferTypeOpAdaptorWithIsCompatible,
     DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface,
-                              ["reifyResultShapes"]>
+                              ["reifyResultShapes"]>,
+    // Checks under -generate-runtime-verification what dynamic sizes leave
+    // to run time (see PatchesRuntimeVerification.cpp).
+    DeclareOpInterfaceMethods<RuntimeVerifiableOpInterface>
   ]> {
   let summary = "Extract convolution patches (jax.lax.conv_general_dilated_patches)";
   let description = [{
@@ -105,7 +109,8 @@ def Patches_ExtractOp : Patches_Op<"extract", [
 def Patches_FoldOp : Patches_Op<"fold", [
     Pure,
     DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface,
-                              ["reifyResultShapes"]>
+                              ["reifyResultShapes"]>,
+    DeclareOpInterfaceMethods<RuntimeVerifiableOpInterface>
   ]> {
   let summary = "The adjoint of patches.extract (col2im)";
   let description = [{
