@@ -62,6 +62,13 @@ if ptxas:
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", ptxas))
 
+# nvcc builds the benchmark's CUDA C++ baseline (bench/gpu/baseline.cu).
+nvcc = shutil.which("nvcc") or (
+    "/usr/local/cuda/bin/nvcc" if os.path.exists("/usr/local/cuda/bin/nvcc") else None)
+if nvcc:
+    config.available_features.add("nvcc")
+    config.substitutions.append(("%nvcc", nvcc))
+
 # A GPU is usable when the CUDA runtime wrapper was built and the driver
 # reports a device (nvidia-smi -L lists one).
 nvidia_smi = shutil.which("nvidia-smi")

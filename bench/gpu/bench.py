@@ -175,6 +175,27 @@ def gpu_problem(runtime):
     return None
 
 
+def dry_run(args, build):
+    """Writes and lowers every selected case, as a run would: a check that
+    the benchmark still builds where no GPU is."""
+    out = Path(args.out_dir or build / "bench-gpu")
+    out.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for index, case in enumerate(CASES):
+        if args.only and args.only not in case.name:
+            continue
+        source = out / f"case{index}.mlir"
+        source.write_text(module_text(case, args.iterations + 1))
+        lowered = out / f"case{index}.nvvm.mlir"
+        run([build / "bin" / "patches-opt", source,
+             f"--patches-lower-to-nvvm={args.options}", "-o", lowered])
+        if "gpu.binary @extract_kernel" not in lowered.read_text():
+            sys.exit(f"bench.py: {case.name} lowered to no extract_kernel binary")
+        count += 1
+    print(f"dry run: lowered {count} cases")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-dir", default="build")
@@ -184,9 +205,13 @@ def main():
     parser.add_argument("--options", default="format=isa",
                         help="patches-lower-to-nvvm options, e.g. 'block-size=512'")
     parser.add_argument("--only", help="run the cases whose name contains this")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="only write and lower each case's module (no GPU needed)")
     args = parser.parse_args()
 
     build = Path(args.build_dir).resolve()
+    if args.dry_run:
+        return dry_run(args, build)
     runtime = build / "lib" / "libpatches_cuda_runtime.so"
     problem = gpu_problem(runtime)
     if problem:
