@@ -231,3 +231,27 @@ func.func @discardable_attributes(%x: tensor<1x1x3x3xf32>) -> tensor<1x4x2x2xf32
          : tensor<1x1x3x3xf32> -> tensor<1x4x2x2xf32>
   return %0 : tensor<1x4x2x2xf32>
 }
+
+// JAX's own spellings: padding strings in any case (JAX upper-cases them)
+// and lax.Precision's names and aliases, bare or quoted. The printer writes
+// the canonical keywords.
+// CHECK-LABEL: func @jax_spellings
+// CHECK: patches.extract %{{.*}} filter_shape = [3] window_strides = [1] padding = SAME : tensor<1x1x5xf32> -> tensor<1x3x5xf32>
+// CHECK: patches.extract %{{.*}} filter_shape = [3] window_strides = [2] padding = SAME_LOWER precision = HIGHEST : tensor<1x1x5xf32> -> tensor<1x3x3xf32>
+// CHECK: patches.extract %{{.*}} filter_shape = [3] window_strides = [1] padding = VALID precision = HIGH : tensor<1x1x5xf32> -> tensor<1x3x3xf32>
+// CHECK: patches.extract %{{.*}} filter_shape = [3] window_strides = [1] padding = VALID : tensor<1x1x5xf32> -> tensor<1x3x3xf32>
+// CHECK: patches.extract %{{.*}} filter_shape = [3] window_strides = [1] padding = VALID precision = HIGHEST : tensor<1x1x5xf32> -> tensor<1x3x3xf32>
+func.func @jax_spellings(%x: tensor<1x1x5xf32>) {
+  %0 = patches.extract %x filter_shape = [3] window_strides = [1] padding = same
+         precision = "default" : tensor<1x1x5xf32> -> tensor<1x3x5xf32>
+  %1 = patches.extract %x filter_shape = [3] window_strides = [2] padding = "same_lower"
+         precision = float32 : tensor<1x1x5xf32> -> tensor<1x3x3xf32>
+  %2 = patches.extract %x filter_shape = [3] window_strides = [1] padding = "Valid"
+         precision = "tensorfloat32" : tensor<1x1x5xf32> -> tensor<1x3x3xf32>
+  %3 = patches.extract %x filter_shape = [3] window_strides = [1] padding = VALID
+         precision = bfloat16 : tensor<1x1x5xf32> -> tensor<1x3x3xf32>
+  %4 = "patches.extract"(%x) <{filter_shape = array<i64: 3>, window_strides = array<i64: 1>,
+         padding = #patches.padding<"valid">, precision = #patches.precision<HIGHEST>}>
+         : (tensor<1x1x5xf32>) -> tensor<1x3x3xf32>
+  return
+}

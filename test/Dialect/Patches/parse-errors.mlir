@@ -14,11 +14,12 @@ func.func @unknown_padding_keyword(%x: tensor<1x1x3x3xf32>) {
 
 // -----
 
-// Keywords are case-sensitive, as in JAX.
-func.func @lowercase_padding_keyword(%x: tensor<1x1x3x3xf32>) {
-  // CHECK: parse-errors.mlir:[[@LINE+2]]:83: error: {{.*}}unknown padding 'same'
-  // expected-error@+1 {{unknown padding 'same'}}
-  %0 = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1] padding = same : tensor<1x1x3x3xf32> -> tensor<1x4x2x2xf32>
+// JAX upper-cases a padding string ('same' is SAME), so the case does not
+// matter; a name JAX does not know is an error, bare or quoted.
+func.func @unknown_padding_string(%x: tensor<1x1x3x3xf32>) {
+  // CHECK: parse-errors.mlir:[[@LINE+2]]:83: error: {{.*}}unknown padding 'same_upper'
+  // expected-error@+1 {{unknown padding 'same_upper', expected SAME, VALID, SAME_LOWER or [[low, high], ...]}}
+  %0 = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1] padding = "same_upper" : tensor<1x1x3x3xf32> -> tensor<1x4x2x2xf32>
   return
 }
 

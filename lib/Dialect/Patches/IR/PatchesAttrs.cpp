@@ -29,9 +29,13 @@ void PatchesDialect::registerAttributes() {
 PaddingAttr PaddingAttr::parseBody(AsmParser &parser) {
   MLIRContext *ctx = parser.getContext();
   SMLoc loc = parser.getCurrentLocation();
-  StringRef keyword;
-  if (succeeded(parser.parseOptionalKeyword(&keyword))) {
-    std::optional<PaddingKind> kind = symbolizePaddingKind(keyword);
+  // JAX takes the padding as a string and upper-cases it ('same' works),
+  // so a keyword or a quoted string in any case is accepted; the printer
+  // writes the upper-case keyword.
+  std::string keyword;
+  if (succeeded(parser.parseOptionalKeywordOrString(&keyword))) {
+    std::optional<PaddingKind> kind =
+        symbolizePaddingKind(StringRef(keyword).upper());
     if (!kind || *kind == PaddingKind::Explicit) {
       parser.emitError(loc, "unknown padding '")
           << keyword

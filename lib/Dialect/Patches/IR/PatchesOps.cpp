@@ -9,6 +9,8 @@
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include "llvm/ADT/StringSwitch.h"
+
 using namespace mlir;
 using namespace patches;
 
@@ -195,6 +197,18 @@ static ParseResult parseListClause(OpAsmParser &parser, StringRef name,
   return success();
 }
 
+/// A precision as JAX spells it (`lax.Precision(...)`): the enum names in any
+/// case, and the aliases JAX gives them ('bfloat16' and 'fastest' are
+/// DEFAULT, 'tensorfloat32' and 'bfloat16_3x' HIGH, 'float32' HIGHEST).
+static std::optional<Precision> parseJaxPrecision(StringRef text) {
+  std::string name = text.lower();
+  return llvm::StringSwitch<std::optional<Precision>>(name)
+      .Cases({"default", "fastest", "bfloat16"}, Precision::Default)
+      .Cases({"high", "tensorfloat32", "bfloat16_3x"}, Precision::High)
+      .Cases({"highest", "float32"}, Precision::Highest)
+      .Default(std::nullopt);
+}
+
 ParseResult patches::parseExtractClauses(OpAsmParser &parser,
                                          ExtractClauseAttrs &clauses) {
   if (parseListClause(parser, "filter_shape", /*required=*/true,
@@ -220,14 +234,14 @@ ParseResult patches::parseExtractClauses(OpAsmParser &parser,
   }
 
   if (succeeded(parser.parseOptionalKeyword("precision"))) {
-    StringRef keyword;
+    std::string keyword;
     if (parser.parseEqual())
       return failure();
     // The error points at the keyword, not at the `=` before it.
     SMLoc loc = parser.getCurrentLocation();
-    if (parser.parseKeyword(&keyword))
+    if (parser.parseKeywordOrString(&keyword))
       return failure();
-    std::optional<Precision> precision = symbolizePrecision(keyword);
+    std::optional<Precision> precision = parseJaxPrecision(keyword);
     if (!precision)
       return parser.emitError(loc, "unknown precision '")
              << keyword << "', expected DEFAULT, HIGH or HIGHEST";
