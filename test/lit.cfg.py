@@ -47,6 +47,8 @@ config.substitutions.append(
 tool_dirs = [config.patches_tools_dir, config.llvm_tools_dir]
 tools = [
     "patches-opt",
+    "patches-lsp-server",
+    "patches-reduce",
     ToolSubst("mlir-opt", unresolved="fatal"),
     ToolSubst("mlir-runner", unresolved="fatal"),
     ToolSubst("mlir-translate", unresolved="fatal"),
