@@ -34,6 +34,23 @@
 using namespace mlir;
 using namespace patches;
 
+/// lo + hi of an explicitly padded spatial dimension whose size is dynamic,
+/// when it is negative: D + lo + hi >= 0 is then left to run time. A total
+/// below the 64-bit range fails for every D >= 0; INT64_MIN stands for it
+/// without wrapping.
+static std::optional<int64_t> getRuntimeCrop(const SpatialGeometry &g) {
+  if (g.padding != PaddingKind::Explicit ||
+      !ShapedType::isDynamic(g.inputSize))
+    return std::nullopt;
+  std::optional<int64_t> total = llvm::checkedAdd(g.padLow, g.padHigh);
+  if (!total)
+    return g.padLow > 0 ? std::nullopt
+                        : std::optional(std::numeric_limits<int64_t>::min());
+  if (*total >= 0)
+    return std::nullopt;
+  return total;
+}
+
 namespace {
 using ErrorMessageFn = function_ref<std::string(Operation *, StringRef)>;
 
@@ -78,20 +95,12 @@ public:
                                ArrayRef<SpatialSizes> sizes,
                                StringRef inputName) {
     for (auto [j, g] : llvm::enumerate(geometry.getSpatial())) {
-      if (g.padding != PaddingKind::Explicit ||
-          !ShapedType::isDynamic(g.inputSize))
-        continue;
-      // D >= 0, so only a negative total can fail. A total below the 64-bit
-      // range fails for every D: INT64_MIN stands for it without wrapping.
-      std::optional<int64_t> total = llvm::checkedAdd(g.padLow, g.padHigh);
-      if (!total && g.padLow > 0)
-        continue;
-      int64_t crop = total.value_or(std::numeric_limits<int64_t>::min());
-      if (crop >= 0)
+      std::optional<int64_t> crop = getRuntimeCrop(g);
+      if (!crop)
         continue;
       Value padded = arith::AddIOp::create(
           b, loc, getValue(sizes[j].dilatedSize),
-          arith::ConstantIndexOp::create(b, loc, crop));
+          arith::ConstantIndexOp::create(b, loc, *crop));
       emitAssert(arith::CmpIPredicate::sge, padded, b.getIndexAttr(0),
                  "explicit padding [" + Twine(g.padLow) + ", " +
                      Twine(g.padHigh) + "] of spatial dimension " + Twine(j) +
@@ -122,6 +131,18 @@ void ExtractOp::generateRuntimeVerification(OpBuilder &b, Location loc,
                                             ErrorMessageFn errorMessage) {
   FailureOr<ExtractGeometry> geometry = getGeometry();
   if (failed(geometry))
+    return;
+  // Most ops claim nothing the input type does not give: build nothing.
+  bool claimsSize = llvm::any_of(
+      llvm::zip(getType().getShape(), geometry->getResultShape()),
+      [](auto sizes) {
+        return !ShapedType::isDynamic(std::get<0>(sizes)) &&
+               ShapedType::isDynamic(std::get<1>(sizes));
+      });
+  bool crops = llvm::any_of(geometry->getSpatial(), [](const auto &g) {
+    return getRuntimeCrop(g).has_value();
+  });
+  if (!claimsSize && !crops)
     return;
   CheckBuilder checks(*this, b, loc, errorMessage);
   checks.assertPaddingKeepsInput(
