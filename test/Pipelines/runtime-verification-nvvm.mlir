@@ -8,11 +8,13 @@
 // CHECK-DAG: llvm.func @puts(!llvm.ptr)
 // CHECK-DAG: llvm.mlir.global private constant @assert_msg
 // CHECK-LABEL: llvm.func @extract_claims_batch_2
-// CHECK:         llvm.icmp "eq"
-// CHECK:         llvm.cond_br
-// CHECK:         llvm.call @puts
-// CHECK:         llvm.call @abort
+// CHECK:         %[[MSG:.*]] = llvm.mlir.addressof @assert_msg
+// CHECK:         %[[OK:.*]] = llvm.icmp "eq" %arg3, %{{.*}} : i64
+// CHECK-NEXT:    llvm.cond_br %[[OK]], ^{{.*}}, ^[[FAIL:bb[0-9]+]]
 // CHECK:         gpu.launch_func <{{.*}}> @extract_claims_batch_2_kernel
+// CHECK:       ^[[FAIL]]:
+// CHECK-NEXT:    llvm.call @puts(%[[MSG]])
+// CHECK-NEXT:    llvm.call @abort()
 // CHECK:       gpu.binary @extract_claims_batch_2_kernel
 func.func @extract_claims_batch_2(%x: tensor<?x1x3x3xf32>) -> tensor<2x4x2x2xf32> {
   %p = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1]
