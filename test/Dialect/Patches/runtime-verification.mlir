@@ -118,3 +118,23 @@ func.func @fold_static_channels(%y: tensor<1x2x2x?xf32>) -> tensor<1x3x3x2xf32> 
          : tensor<1x2x2x?xf32> -> tensor<1x3x3x2xf32>
   return %x : tensor<1x3x3x2xf32>
 }
+
+// -----
+
+// A constant spatial_sizes operand is beyond the verifier's view (and
+// canonicalization leaves one that contradicts the patches alone): height 5
+// gives 4 positions, not the patches' 2, so the check stays and fails
+// whenever the op runs. The sizes that agree (width 3 gives 2) are dropped.
+// CHECK-LABEL: func @fold_constant_size_contradicts_patches
+// CHECK:         %[[FALSE:.*]] = arith.cmpi eq, %c2, %c4
+// CHECK:         cf.assert %[[FALSE]], "{{.*}}patches dimension 2 (spatial dimension 0) differs
+// CHECK-NOT:     cf.assert
+// CHECK:         patches.fold
+func.func @fold_constant_size_contradicts_patches(%y: tensor<1x4x2x2xf32>)
+    -> tensor<1x1x?x3xf32> {
+  %c5 = arith.constant 5 : index
+  %x = patches.fold %y spatial_sizes(%c5) filter_shape = [2, 2]
+         window_strides = [1, 1] padding = VALID
+         : tensor<1x4x2x2xf32> -> tensor<1x1x?x3xf32>
+  return %x : tensor<1x1x?x3xf32>
+}

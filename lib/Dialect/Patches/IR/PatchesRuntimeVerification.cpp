@@ -54,8 +54,10 @@ static std::optional<int64_t> getRuntimeCrop(const SpatialGeometry &g) {
 namespace {
 using ErrorMessageFn = function_ref<std::string(Operation *, StringRef)>;
 
-/// Emits the checks of one op; `cf.assert`s on sizes that are not both
-/// known statically (the verifier has compared those).
+/// Emits the checks of one op as `cf.assert`s. A check that holds on
+/// constants is dropped; one that fails on constants is kept (a constant
+/// operand, such as a `spatial_sizes` value, is beyond the verifier's view)
+/// and fails whenever the op runs.
 class CheckBuilder {
 public:
   CheckBuilder(Operation *op, OpBuilder &b, Location loc,
@@ -66,14 +68,15 @@ public:
                    const Twine &message) {
     std::optional<int64_t> a = getConstantIntValue(actual),
                            e = getConstantIntValue(expected);
-    if (a && e)
+    if (a && e && *a == *e)
       return;
     emitAssert(arith::CmpIPredicate::eq, actual, expected, message);
   }
 
   /// value >= 0.
   void assertNonNegative(OpFoldResult value, const Twine &message) {
-    if (getConstantIntValue(value))
+    std::optional<int64_t> constant = getConstantIntValue(value);
+    if (constant && *constant >= 0)
       return;
     emitAssert(arith::CmpIPredicate::sge, value, b.getIndexAttr(0), message);
   }
@@ -81,7 +84,8 @@ public:
   /// value % divisor == 0.
   void assertMultipleOf(OpFoldResult value, int64_t divisor,
                         const Twine &message) {
-    if (getConstantIntValue(value) || divisor == 1)
+    std::optional<int64_t> constant = getConstantIntValue(value);
+    if (divisor == 1 || (constant && *constant % divisor == 0))
       return;
     Value rem = arith::RemUIOp::create(
         b, loc, getValue(value),
