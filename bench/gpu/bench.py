@@ -175,24 +175,38 @@ def gpu_problem(runtime):
     return None
 
 
+def output_dir(args, build):
+    out = Path(args.out_dir or build / "bench-gpu")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def selected_cases(args):
+    """(index, case) of each case that --only selects."""
+    return [(index, case) for index, case in enumerate(CASES)
+            if not args.only or args.only in case.name]
+
+
+def lower_case(args, build, out, index, case):
+    """Writes the case's module and lowers it; returns the lowered file."""
+    source = out / f"case{index}.mlir"
+    source.write_text(module_text(case, args.iterations + 1))
+    lowered = out / f"case{index}.nvvm.mlir"
+    run([build / "bin" / "patches-opt", source, f"--patches-lower-to-nvvm={args.options}",
+         "-o", lowered])
+    return lowered
+
+
 def dry_run(args, build):
     """Writes and lowers every selected case, as a run would: a check that
     the benchmark still builds where no GPU is."""
-    out = Path(args.out_dir or build / "bench-gpu")
-    out.mkdir(parents=True, exist_ok=True)
-    count = 0
-    for index, case in enumerate(CASES):
-        if args.only and args.only not in case.name:
-            continue
-        source = out / f"case{index}.mlir"
-        source.write_text(module_text(case, args.iterations + 1))
-        lowered = out / f"case{index}.nvvm.mlir"
-        run([build / "bin" / "patches-opt", source,
-             f"--patches-lower-to-nvvm={args.options}", "-o", lowered])
+    out = output_dir(args, build)
+    cases = selected_cases(args)
+    for index, case in cases:
+        lowered = lower_case(args, build, out, index, case)
         if "gpu.binary @extract_kernel" not in lowered.read_text():
             sys.exit(f"bench.py: {case.name} lowered to no extract_kernel binary")
-        count += 1
-    print(f"dry run: lowered {count} cases")
+    print(f"dry run: lowered {len(cases)} cases")
     return 0
 
 
@@ -217,8 +231,7 @@ def main():
     if problem:
         print(f"GPU benchmark skipped: no usable GPU ({problem}).")
         return 0
-    out = Path(args.out_dir or build / "bench-gpu")
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_dir(args, build)
     shared_libs = ",".join(str(p) for p in [LLVM_LIB / "libmlir_runner_utils.so",
                                              LLVM_LIB / "libmlir_c_runner_utils.so", runtime])
     gpu = subprocess.run(["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
@@ -229,15 +242,9 @@ def main():
               f"{'memcpy ms':>9} {'GB/s':>7} {'nvcc ms':>9} {'GB/s':>7} {'bound':>6} {'vs nvcc':>7}")
     print(header)
     print("-" * len(header))
-    for index, case in enumerate(CASES):
-        if args.only and args.only not in case.name:
-            continue
+    for index, case in selected_cases(args):
         in_shape, out_shape, lhs_layout, out_layout, geometry = shapes(case)
-        source = out / f"case{index}.mlir"
-        source.write_text(module_text(case, args.iterations + 1))
-        lowered = out / f"case{index}.nvvm.mlir"
-        run([build / "bin" / "patches-opt", source, f"--patches-lower-to-nvvm={args.options}",
-             "-o", lowered])
+        lowered = lower_case(args, build, out, index, case)
         result = run([LLVM_BIN / "mlir-runner", lowered, "-e", "main", "-entry-point-result=void",
                       f"-shared-libs={shared_libs}"],
                      env=dict(os.environ, PATCHES_CUDA_PROFILE="1"))
