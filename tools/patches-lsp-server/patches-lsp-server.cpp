@@ -6,19 +6,15 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "PatchesToolRegistration.h"
 #include "patches/InitPatches.h"
 
 #include "mlir/IR/DialectRegistry.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
 #include "mlir/Tools/mlir-lsp-server/MlirLspServerMain.h"
 #include "mlir/Support/LogicalResult.h"
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  mlir::registerAllDialects(registry);
-  mlir::registerAllExtensions(registry);
-  patches::registerAllDialects(registry);
-  patches::registerAllExtensions(registry);
+  patches::registerUpstreamAndPatchesDialects(registry);
   return mlir::failed(mlir::MlirLspServerMain(argc, argv, registry));
 }

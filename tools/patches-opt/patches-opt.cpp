@@ -5,11 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "PatchesToolRegistration.h"
 #include "patches/InitPatches.h"
 
 #include "mlir/IR/DialectRegistry.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
@@ -18,10 +17,7 @@ int main(int argc, char **argv) {
   patches::registerAllPasses();
 
   mlir::DialectRegistry registry;
-  mlir::registerAllDialects(registry);
-  mlir::registerAllExtensions(registry);
-  patches::registerAllDialects(registry);
-  patches::registerAllExtensions(registry);
+  patches::registerUpstreamAndPatchesDialects(registry);
 
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "patches optimizer driver\n", registry));

@@ -6,12 +6,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "PatchesToolRegistration.h"
 #include "patches/InitPatches.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Tools/mlir-reduce/MlirReduceMain.h"
 
@@ -20,10 +19,7 @@ int main(int argc, char **argv) {
   patches::registerAllPasses();
 
   mlir::DialectRegistry registry;
-  mlir::registerAllDialects(registry);
-  mlir::registerAllExtensions(registry);
-  patches::registerAllDialects(registry);
-  patches::registerAllExtensions(registry);
+  patches::registerUpstreamAndPatchesDialects(registry);
 
   mlir::MLIRContext context(registry);
   return mlir::failed(mlir::mlirReduceMain(argc, argv, context));
