@@ -136,7 +136,6 @@ void ExtractOp::generateRuntimeVerification(OpBuilder &b, Location loc,
   FailureOr<ExtractGeometry> geometry = getGeometry();
   if (failed(geometry))
     return;
-  // Most ops claim nothing the input type does not give: build nothing.
   bool claimsSize = llvm::any_of(
       llvm::zip(getType().getShape(), geometry->getResultShape()),
       [](auto sizes) {
@@ -146,12 +145,15 @@ void ExtractOp::generateRuntimeVerification(OpBuilder &b, Location loc,
   bool crops = llvm::any_of(geometry->getSpatial(), [](const auto &g) {
     return getRuntimeCrop(g).has_value();
   });
-  if (!claimsSize && !crops)
-    return;
+  // Most ops claim nothing the input type does not give: each part builds
+  // its sizes only when it has something to check.
   CheckBuilder checks(*this, b, loc, errorMessage);
-  checks.assertPaddingKeepsInput(
-      *geometry, geometry->materializeSpatialSizes(b, loc, getInput()),
-      "dilated input");
+  if (crops)
+    checks.assertPaddingKeepsInput(
+        *geometry, geometry->materializeSpatialSizes(b, loc, getInput()),
+        "dilated input");
+  if (!claimsSize)
+    return;
 
   // A static result size that the input type leaves dynamic is a claim
   // about the input's runtime size.
