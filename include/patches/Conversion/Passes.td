@@ -65,7 +65,7 @@ def ConvertPatchesToVector : Pass<"convert-patches-to-vector"> {
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
-           "Width of the vectors to use, in bits">,
+           "Width of the vectors to use, in bits (8 to 2048)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

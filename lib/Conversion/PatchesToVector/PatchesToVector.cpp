@@ -4,12 +4,15 @@
 // shaped like a copy: an `scf.forall` over the result's rows (every result
 // dimension but the innermost), each row written with vector transfers.
 // Padding is split off, never tested per element, and no value is ever
-// multiplied: the result is bit-exact. All geometry comes from
-// ExtractGeometry.
+// multiplied: the result is bit-exact. Vectors are read and written in the
+// element type but shuffled, selected and transposed as integers of its
+// width (getMoveType), so no float passes through a register operation.
+// All geometry comes from ExtractGeometry.
 //
 //===----------------------------------------------------------------------===//
 
 #include "patches/Conversion/PatchesToVector/PatchesToVector.h"
+#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -66,6 +69,7 @@ public:
       : op(op), g(geometry), layouts(geometry.getLayouts()),
         input(op.getInput()),
         elementType(op.getInput().getType().getElementType()),
+        moveType(getMoveType(elementType)),
         rank(geometry.getNumSpatialDims() + 2) {
     int64_t bits = elementType.isIndex() ? 64 : elementType.getIntOrFloatBitWidth();
     vectorLength = std::max<int64_t>(1, vectorBits / std::max<int64_t>(bits, 8));
@@ -82,13 +86,41 @@ private:
     return m.sub(m.mul(w, s.rhsDilation), m.c(s.padLow));
   }
 
-  Value zeroScalar(OpBuilder &b, Location loc) {
+  /// The padding value of the transfer reads (never read: every read is
+  /// in bounds or masked).
+  Value paddingScalar(OpBuilder &b, Location loc) {
     return arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
   }
+  /// Zeros of the move type, scalar and vector.
+  Value zeroScalar(OpBuilder &b, Location loc) {
+    return arith::ConstantOp::create(b, loc, b.getZeroAttr(moveType));
+  }
   Value zeroVector(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
-    auto type = VectorType::get(shape, elementType);
+    auto type = VectorType::get(shape, moveType);
     return arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(type, b.getZeroAttr(elementType)));
+        b, loc, DenseElementsAttr::get(type, b.getZeroAttr(moveType)));
+  }
+  /// A vector of elements read from the input, as its move type.
+  Value readInput(OpBuilder &b, Location loc, int64_t lanes,
+                  ValueRange indices, AffineMap map, Value mask = {}) {
+    auto type = VectorType::get({lanes}, elementType);
+    Value pad = paddingScalar(b, loc);
+    Value v =
+        mask ? vector::TransferReadOp::create(b, loc, type, input, indices,
+                                              AffineMapAttr::get(map), pad,
+                                              mask, b.getBoolArrayAttr({false}))
+                   .getResult()
+             : vector::TransferReadOp::create(b, loc, type, input, indices,
+                                              pad, map, ArrayRef<bool>{true})
+                   .getResult();
+    return toMoveType(b, loc, v);
+  }
+  /// A move-type vector (or scalar) back in the element type, to store.
+  Value toElements(OpBuilder &b, Location loc, Value v) {
+    Type type = elementType;
+    if (auto vectorType = dyn_cast<VectorType>(v.getType()))
+      type = vectorType.clone(elementType);
+    return fromMoveType(b, loc, v, type);
   }
 
   /// The canonical spatial dimension of the innermost result dimension.
@@ -130,7 +162,8 @@ private:
         b, loc, m.c(0), count, m.c(1), ValueRange{row},
         [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
           auto [vector, at] = vectorAt(lb, ll, i);
-          Value next = vector::TransferWriteOp::create(lb, ll, vector, args[0],
+          Value next = vector::TransferWriteOp::create(
+                           lb, ll, toElements(lb, ll, vector), args[0],
                                                        ValueRange{at},
                                                        ArrayRef<bool>{true})
                            .getResult();
@@ -143,7 +176,8 @@ private:
   Value maskedStore(OpBuilder &b, Location loc, Value vector, Value row,
                     Value at, Value mask) {
     return vector::TransferWriteOp::create(
-               b, loc, row.getType(), vector, row, ValueRange{at},
+               b, loc, row.getType(), toElements(b, loc, vector), row,
+               ValueRange{at},
                AffineMapAttr::get(b.getMultiDimIdentityMap(1)), mask,
                b.getBoolArrayAttr({false}))
         .getResult();
@@ -171,6 +205,8 @@ private:
   const DimensionLayouts &layouts;
   Value input;
   Type elementType;
+  /// What vectors are shuffled and selected as (see getMoveType).
+  Type moveType;
   int64_t rank;
   int64_t vectorLength;
 };
@@ -205,8 +241,6 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
   int64_t stride = g.getSpatial(j).stride;
   int64_t inputDim = layouts.lhs.spatial[j];
   int64_t vl = vectorLength;
-  Value pad = zeroScalar(b, loc);
-  auto vectorType = VectorType::get({vl}, elementType);
   AffineMap readMap = inputMapAlong(ctx, inputDim);
 
   if (stride == 1) {
@@ -218,18 +252,14 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
                         Value o = lm.add(from, lm.mul(i, vl));
                         SmallVector<Value> idx = inIndices;
                         idx[inputDim] = lm.add(o, offset);
-                        Value v = vector::TransferReadOp::create(
-                            lb, ll, vectorType, input, idx, pad, readMap,
-                            ArrayRef<bool>{true});
+                        Value v = readInput(lb, ll, vl, idx, readMap);
                         return std::make_pair(v, o);
                       });
     Value o = m.add(from, m.mul(full, vl));
     Value mask = lanesMask(b, loc, vl, m.sub(to, o));
     SmallVector<Value> idx = inIndices;
     idx[inputDim] = m.add(o, offset);
-    Value v = vector::TransferReadOp::create(
-        b, loc, vectorType, input, idx, AffineMapAttr::get(readMap), pad, mask,
-        b.getBoolArrayAttr({false}));
+    Value v = readInput(b, loc, vl, idx, readMap, mask);
     return maskedStore(b, loc, v, row, o, mask);
   }
 
@@ -240,7 +270,6 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
   Value full = m.max(
       m.c(0), m.min(m.floorDiv(m.sub(to, from), vl),
                     m.floorDiv(m.sub(m.c(inputSize), start), vl * stride)));
-  auto wideType = VectorType::get({vl * stride}, elementType);
   SmallVector<int64_t> lanes;
   for (int64_t l = 0; l < vl; ++l)
     lanes.push_back(l * stride);
@@ -249,9 +278,7 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
     Value o = lm.add(from, lm.mul(i, vl));
     SmallVector<Value> idx = inIndices;
     idx[inputDim] = lm.add(lm.mul(o, stride), offset);
-    Value wide = vector::TransferReadOp::create(lb, ll, wideType, input, idx,
-                                                pad, readMap,
-                                                ArrayRef<bool>{true});
+    Value wide = readInput(lb, ll, vl * stride, idx, readMap);
     Value v = vector::ShuffleOp::create(lb, ll, wide, wide, lanes);
     return std::make_pair(v, o);
   });
@@ -292,15 +319,15 @@ Value VectorGatherBuilder::testedRange(OpBuilder &b, Location loc, Value row,
         auto read = scf::IfOp::create(
             lb, ll, at.valid,
             [&](OpBuilder &tb, Location tl) {
-              scf::YieldOp::create(
-                  tb, tl,
-                  tensor::ExtractOp::create(tb, tl, input, idx).getResult());
+              Value v = tensor::ExtractOp::create(tb, tl, input, idx);
+              scf::YieldOp::create(tb, tl, toMoveType(tb, tl, v));
             },
             [&](OpBuilder &eb, Location el) {
               scf::YieldOp::create(eb, el, zero);
             });
-        Value next = tensor::InsertOp::create(lb, ll, read.getResult(0),
-                                              args[0], ValueRange{o});
+        Value next = tensor::InsertOp::create(
+            lb, ll, toElements(lb, ll, read.getResult(0)), args[0],
+            ValueRange{o});
         scf::YieldOp::create(lb, ll, next);
       });
   return loop.getResult(0);
@@ -338,8 +365,6 @@ Value VectorGatherBuilder::dilatedRow(OpBuilder &b, Location loc, Value row,
                     m.floorDiv(m.sub(m.c(s.inputSize), firstInput), perVector)));
 
   MLIRContext *ctx = b.getContext();
-  Value pad = zeroScalar(b, loc);
-  auto narrowType = VectorType::get({perVector}, elementType);
   Value zeros = zeroVector(b, loc, {perVector});
   SmallVector<int64_t> lanes;
   for (int64_t t = 0; t < vl; ++t)
@@ -352,8 +377,7 @@ Value VectorGatherBuilder::dilatedRow(OpBuilder &b, Location loc, Value row,
         IndexMath lm{lb, ll};
         SmallVector<Value> idx = inIndices;
         idx[inputDim] = lm.add(firstInput, lm.mul(i, perVector));
-        Value narrow = vector::TransferReadOp::create(
-            lb, ll, narrowType, input, idx, pad, readMap, ArrayRef<bool>{true});
+        Value narrow = readInput(lb, ll, perVector, idx, readMap);
         Value v = vector::ShuffleOp::create(lb, ll, narrow, zeros, lanes);
         return std::make_pair(v, lm.add(first, lm.mul(i, vl)));
       });
@@ -363,10 +387,9 @@ Value VectorGatherBuilder::dilatedRow(OpBuilder &b, Location loc, Value row,
   Value tailInput = m.add(firstInput, m.mul(full, perVector));
   SmallVector<Value> idx = inIndices;
   idx[inputDim] = tailInput;
-  Value narrow = vector::TransferReadOp::create(
-      b, loc, narrowType, input, idx, AffineMapAttr::get(readMap), pad,
-      lanesMask(b, loc, perVector, m.sub(m.c(s.inputSize), tailInput)),
-      b.getBoolArrayAttr({false}));
+  Value narrow = readInput(
+      b, loc, perVector, idx, readMap,
+      lanesMask(b, loc, perVector, m.sub(m.c(s.inputSize), tailInput)));
   Value v = vector::ShuffleOp::create(b, loc, narrow, zeros, lanes);
   result = maskedStore(b, loc, v, result, o, lanesMask(b, loc, vl, m.sub(end, o)));
   return fillRange(b, loc, result, end, len);
@@ -478,9 +501,7 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
   auto rowType2d = RankedTensorType::get({channels, volume}, elementType);
   Value row2d = tensor::ExpandShapeOp::create(
       b, loc, rowType2d, row, ArrayRef<ReassociationIndices>{{0, 1}});
-  Value pad = zeroScalar(b, loc);
   Value zeros = zeroVector(b, loc, {vl});
-  auto vectorType = VectorType::get({vl}, elementType);
   AffineMap readMap = inputMapAlong(ctx, layouts.lhs.feature);
   auto blocks = scf::ForOp::create(
       b, loc, m.c(0), m.c(channels / vl), m.c(1), ValueRange{row2d},
@@ -491,16 +512,15 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
         for (int64_t k = 0; k < volume; ++k) {
           SmallVector<Value> idx = indices[k];
           idx[layouts.lhs.feature] = c0;
-          Value v = vector::TransferReadOp::create(
-              lb, ll, vectorType, input, idx, pad, readMap,
-              ArrayRef<bool>{true});
+          Value v = readInput(lb, ll, vl, idx, readMap);
           v = arith::SelectOp::create(lb, ll, valid[k], v, zeros);
           tile = vector::InsertOp::create(lb, ll, v, tile, k);
         }
         Value transposed =
             vector::TransposeOp::create(lb, ll, tile, ArrayRef<int64_t>{1, 0});
         Value next = vector::TransferWriteOp::create(
-                         lb, ll, transposed, args[0], ValueRange{c0, lm.c(0)},
+                         lb, ll, toElements(lb, ll, transposed), args[0],
+                         ValueRange{c0, lm.c(0)},
                          ArrayRef<bool>{true, true})
                          .getResult();
         scf::YieldOp::create(lb, ll, next);
@@ -517,8 +537,9 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
           SmallVector<Value> idx = indices[k];
           idx[layouts.lhs.feature] = c;
           Value v = tensor::ExtractOp::create(lb, ll, input, idx);
-          v = arith::SelectOp::create(lb, ll, valid[k], v, zero);
-          acc = tensor::InsertOp::create(lb, ll, v, acc,
+          v = arith::SelectOp::create(lb, ll, valid[k],
+                                      toMoveType(lb, ll, v), zero);
+          acc = tensor::InsertOp::create(lb, ll, toElements(lb, ll, v), acc,
                                          ValueRange{c, lm.c(k)});
         }
         scf::YieldOp::create(lb, ll, acc);
@@ -577,6 +598,14 @@ bool patches::canLowerToVectorLoops(ExtractOp op) {
   Type elementType = op.getInput().getType().getElementType();
   if (!elementType.isSignlessIntOrIndexOrFloat())
     return false;
+  // A vector of N elements is N * width bits packed, but a buffer holds
+  // each element in its own store size (i1, i4: a byte; i24: four bytes;
+  // f80: sixteen): only widths that are a power-of-two number of bytes agree.
+  if (!elementType.isIndex()) {
+    unsigned width = elementType.getIntOrFloatBitWidth();
+    if (width < 8 || !llvm::isPowerOf2_32(width))
+      return false;
+  }
   const ExtractGeometry &g = *geometry;
   int64_t rank = g.getNumSpatialDims() + 2;
   // Static shapes only; empty inputs and results are the generic path's
@@ -605,6 +634,15 @@ bool patches::canLowerToVectorLoops(ExtractOp op) {
   return g.getSpatial(j).stride <= 8;
 }
 
+/// Why `vectorBits` is no width the gather builds, or "" when it is one.
+static std::string checkVectorBits(int64_t vectorBits) {
+  if (vectorBits >= kMinVectorBits && vectorBits <= kMaxVectorBits)
+    return "";
+  return ("vector-bits must be between " + Twine(kMinVectorBits) + " and " +
+          Twine(kMaxVectorBits) + ", got " + Twine(vectorBits))
+      .str();
+}
+
 namespace {
 struct ExtractToVectorLoops : OpRewritePattern<ExtractOp> {
   ExtractToVectorLoops(MLIRContext *ctx, const PatchesToVectorOptions &options)
@@ -612,6 +650,8 @@ struct ExtractToVectorLoops : OpRewritePattern<ExtractOp> {
 
   LogicalResult matchAndRewrite(ExtractOp op,
                                 PatternRewriter &rewriter) const override {
+    if (!checkVectorBits(options.vectorBits).empty())
+      return rewriter.notifyMatchFailure(op, "vector width out of range");
     if (!canLowerToVectorLoops(op))
       return rewriter.notifyMatchFailure(op, "not handled by the vector path");
     FailureOr<ExtractGeometry> geometry = op.getGeometry();
@@ -633,15 +673,24 @@ struct ConvertPatchesToVectorPass
     : patches::impl::ConvertPatchesToVectorBase<ConvertPatchesToVectorPass> {
   using Base::Base;
 
+  // Checked when the options are parsed: one error line, before any input
+  // is read.
+  LogicalResult initializeOptions(
+      StringRef options,
+      function_ref<LogicalResult(const Twine &)> errorHandler) override {
+    if (failed(Base::initializeOptions(options, errorHandler)))
+      return failure();
+    std::string problem = checkVectorBits(vectorBits);
+    if (!problem.empty())
+      return errorHandler(problem);
+    return success();
+  }
+
   void runOnOperation() override {
-    // The upper bound is far above any hardware vector (SVE stops at 2048
-    // bits); vectors of 2^36 bits took minutes and 20 GB (found while
-    // fuzzing). The value is printed as an int64_t: streamed as the option
-    // itself, it came out as a character.
-    constexpr int64_t kMaxVectorBits = 65536;
-    if (vectorBits < 8 || vectorBits > kMaxVectorBits) {
-      getOperation()->emitError("vector-bits must be between 8 and ")
-          << kMaxVectorBits << ", got " << static_cast<int64_t>(vectorBits);
+    // A pass built from C++ skips initializeOptions.
+    std::string problem = checkVectorBits(vectorBits);
+    if (!problem.empty()) {
+      getOperation()->emitError(problem);
       return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());

@@ -102,20 +102,22 @@ func.func @permuted_3d(%x: tensor<2x4x1x4x4xf16>) -> tensor<1x12x3x4x2xf16> {
 // CHECK-DAG: #[[$ID:.+]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 // CHECK-LABEL: func.func @lhs_dilated_1d
 // CHECK-SAME:    (%[[X:.+]]: tensor<1x2x3xf32>)
-// CHECK-DAG:     %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK-DAG:     %[[ZERO:.+]] = arith.constant 0 : i32
 // CHECK:         linalg.generic {indexing_maps = [#[[$ID]]], iterator_types = ["parallel", "parallel", "parallel"]}
 // CHECK-SAME:      outs(%{{.+}} : tensor<1x4x5xf32>)
 // CHECK:           arith.remsi
 // CHECK:           arith.andi
 // CHECK:           arith.andi
 // CHECK:           %[[OK:.+]] = arith.andi
-// CHECK-NEXT:      %[[V:.+]] = scf.if %[[OK]] -> (f32) {
+// CHECK-NEXT:      %[[V:.+]] = scf.if %[[OK]] -> (i32) {
 // CHECK-NEXT:        %[[E:.+]] = tensor.extract %[[X]]
-// CHECK-NEXT:        scf.yield %[[E]] : f32
+// CHECK-NEXT:        %[[BITS:.+]] = arith.bitcast %[[E]] : f32 to i32
+// CHECK-NEXT:        scf.yield %[[BITS]] : i32
 // CHECK-NEXT:      } else {
-// CHECK-NEXT:        scf.yield %[[ZERO]] : f32
+// CHECK-NEXT:        scf.yield %[[ZERO]] : i32
 // CHECK-NEXT:      }
-// CHECK-NEXT:      linalg.yield %[[V]] : f32
+// CHECK-NEXT:      %[[VF:.+]] = arith.bitcast %[[V]] : i32 to f32
+// CHECK-NEXT:      linalg.yield %[[VF]] : f32
 func.func @lhs_dilated_1d(%x: tensor<1x2x3xf32>) -> tensor<1x4x5xf32> {
   %y = patches.extract %x filter_shape = [2] window_strides = [1]
          padding = [[1, 0]] lhs_dilation = [2] : tensor<1x2x3xf32> -> tensor<1x4x5xf32>

@@ -37,12 +37,16 @@ func.func @nchw_same(%x: tensor<1x2x20x20xf32>) -> tensor<1x18x20x20xf32> {
 
 // -----
 
-// Stride 2: wide reads of 2 * 16 elements, every other lane kept.
+// Stride 2: wide reads of 2 * 16 elements, every other lane kept. The
+// shuffle moves the bits as integers, never as floats.
 
 // CHECK-LABEL: func.func @strided
 // CHECK:         scf.forall
 // CHECK:           %[[WIDE:.+]] = vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<1x1x64xf32>, vector<32xf32>
-// CHECK:           vector.shuffle %[[WIDE]], %[[WIDE]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30] : vector<32xf32>, vector<32xf32>
+// CHECK:           %[[WIDEBITS:.+]] = arith.bitcast %[[WIDE]] : vector<32xf32> to vector<32xi32>
+// CHECK:           %[[KEPT:.+]] = vector.shuffle %[[WIDEBITS]], %[[WIDEBITS]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30] : vector<32xi32>, vector<32xi32>
+// CHECK:           %[[KEPTF:.+]] = arith.bitcast %[[KEPT]] : vector<16xi32> to vector<16xf32>
+// CHECK:           vector.transfer_write %[[KEPTF]]
 func.func @strided(%x: tensor<1x1x64xf32>) -> tensor<1x3x32xf32> {
   %y = patches.extract %x filter_shape = [3] window_strides = [2] padding = SAME
          : tensor<1x1x64xf32> -> tensor<1x3x32xf32>
@@ -57,7 +61,8 @@ func.func @strided(%x: tensor<1x1x64xf32>) -> tensor<1x3x32xf32> {
 // CHECK-LABEL: func.func @lhs_dilated
 // CHECK:         scf.forall
 // CHECK:           %[[NARROW:.+]] = vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<1x1x40xf32>, vector<8xf32>
-// CHECK:           vector.shuffle %[[NARROW]], %{{.+}} [0, 8, 1, 8, 2, 8, 3, 8, 4, 8, 5, 8, 6, 8, 7, 8] : vector<8xf32>, vector<8xf32>
+// CHECK:           %[[NARROWBITS:.+]] = arith.bitcast %[[NARROW]] : vector<8xf32> to vector<8xi32>
+// CHECK:           vector.shuffle %[[NARROWBITS]], %{{.+}} [0, 8, 1, 8, 2, 8, 3, 8, 4, 8, 5, 8, 6, 8, 7, 8] : vector<8xi32>, vector<8xi32>
 func.func @lhs_dilated(%x: tensor<1x1x40xf32>) -> tensor<1x2x80xf32> {
   %y = patches.extract %x filter_shape = [2] window_strides = [1] padding = [[1, 1]]
          lhs_dilation = [2] : tensor<1x1x40xf32> -> tensor<1x2x80xf32>
@@ -68,7 +73,7 @@ func.func @lhs_dilated(%x: tensor<1x1x40xf32>) -> tensor<1x2x80xf32> {
 
 // NHWC: the feature is innermost. Per output position, 16 channels are read
 // from each of the K = 4 window positions (clamped, and replaced by zeros
-// where the position is in padding), transposed in registers (which the
+// where the position is in padding, as integers), transposed in registers (which the
 // canonicalizer spells as to/from_elements) and stored sequentially as
 // features c * 4 + k.
 
@@ -77,19 +82,24 @@ func.func @lhs_dilated(%x: tensor<1x1x40xf32>) -> tensor<1x2x80xf32> {
 // CHECK:           tensor.expand_shape %{{.+}} {{\[\[}}0, 1]] output_shape [32, 4] : tensor<128xf32> into tensor<32x4xf32>
 // CHECK:           scf.for
 // CHECK:             %[[R0:.+]] = vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<1x8x8x32xf32>, vector<16xf32>
-// CHECK:             %[[K0:.+]] = arith.select %{{.+}}, %[[R0]], %{{.+}} : vector<16xf32>
+// CHECK:             %[[B0:.+]] = arith.bitcast %[[R0]] : vector<16xf32> to vector<16xi32>
+// CHECK:             %[[K0:.+]] = arith.select %{{.+}}, %[[B0]], %{{.+}} : vector<16xi32>
 // CHECK:             %[[R1:.+]] = vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<1x8x8x32xf32>, vector<16xf32>
-// CHECK:             %[[K1:.+]] = arith.select %{{.+}}, %[[R1]], %{{.+}} : vector<16xf32>
+// CHECK:             %[[B1:.+]] = arith.bitcast %[[R1]] : vector<16xf32> to vector<16xi32>
+// CHECK:             %[[K1:.+]] = arith.select %{{.+}}, %[[B1]], %{{.+}} : vector<16xi32>
 // CHECK:             %[[R2:.+]] = vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<1x8x8x32xf32>, vector<16xf32>
-// CHECK:             %[[K2:.+]] = arith.select %{{.+}}, %[[R2]], %{{.+}} : vector<16xf32>
+// CHECK:             %[[B2:.+]] = arith.bitcast %[[R2]] : vector<16xf32> to vector<16xi32>
+// CHECK:             %[[K2:.+]] = arith.select %{{.+}}, %[[B2]], %{{.+}} : vector<16xi32>
 // CHECK:             %[[R3:.+]] = vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<1x8x8x32xf32>, vector<16xf32>
-// CHECK:             %[[K3:.+]] = arith.select %{{.+}}, %[[R3]], %{{.+}} : vector<16xf32>
+// CHECK:             %[[B3:.+]] = arith.bitcast %[[R3]] : vector<16xf32> to vector<16xi32>
+// CHECK:             %[[K3:.+]] = arith.select %{{.+}}, %[[B3]], %{{.+}} : vector<16xi32>
 // CHECK:             %[[E0:.+]]:16 = vector.to_elements %[[K0]]
 // CHECK:             %[[E1:.+]]:16 = vector.to_elements %[[K1]]
 // CHECK:             %[[E2:.+]]:16 = vector.to_elements %[[K2]]
 // CHECK:             %[[E3:.+]]:16 = vector.to_elements %[[K3]]
-// CHECK:             %[[T:.+]] = vector.from_elements %[[E0]]#0, %[[E1]]#0, %[[E2]]#0, %[[E3]]#0, %[[E0]]#1, %[[E1]]#1, {{.*}} : vector<16x4xf32>
-// CHECK:             vector.transfer_write %[[T]], %{{.+}} {in_bounds = [true, true]} : vector<16x4xf32>, tensor<32x4xf32>
+// CHECK:             %[[T:.+]] = vector.from_elements %[[E0]]#0, %[[E1]]#0, %[[E2]]#0, %[[E3]]#0, %[[E0]]#1, %[[E1]]#1, {{.*}} : vector<16x4xi32>
+// CHECK:             %[[TF:.+]] = arith.bitcast %[[T]] : vector<16x4xi32> to vector<16x4xf32>
+// CHECK:             vector.transfer_write %[[TF]], %{{.+}} {in_bounds = [true, true]} : vector<16x4xf32>, tensor<32x4xf32>
 // CHECK:           tensor.collapse_shape
 func.func @nhwc(%x: tensor<1x8x8x32xf32>) -> tensor<1x8x8x128xf32> {
   %y = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1] padding = SAME

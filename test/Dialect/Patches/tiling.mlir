@@ -36,10 +36,12 @@
 // CHECK:               %[[HP:.+]] = arith.subi %[[H]], %[[C1]] : index
 // CHECK:               %[[READ:.+]] = scf.if
 // CHECK:                 %[[V:.+]] = tensor.extract %[[X]][%[[C0]], %[[HP]], %{{.+}}, %[[CHANNEL]]] : tensor<1x5x5x2xf32>
-// CHECK:                 scf.yield %[[V]] : f32
+// CHECK:                 %[[VBITS:.+]] = arith.bitcast %[[V]] : f32 to i32
+// CHECK:                 scf.yield %[[VBITS]] : i32
 // CHECK:               } else {
-// CHECK:                 scf.yield %{{.+}} : f32
-// CHECK:               linalg.yield %[[READ]] : f32
+// CHECK:                 scf.yield %{{.+}} : i32
+// CHECK:               %[[READF:.+]] = arith.bitcast %[[READ]] : i32 to f32
+// CHECK:               linalg.yield %[[READF]] : f32
 // CHECK:             %[[INSERTED:.+]] = tensor.insert_slice %[[TILE]] into %[[ACC1]][0, %[[OH]], 0, %[[F]]] [1, %[[NROWS]], 5, %[[NFEATURES]]] [1, 1, 1, 1]
 // CHECK:             scf.yield %[[INSERTED]] : tensor<1x5x5x18xf32>
 // CHECK:           scf.yield %[[INNER]] : tensor<1x5x5x18xf32>

@@ -12,6 +12,13 @@ namespace patches {
 
 class ExtractOp;
 
+/// The vector widths, in bits, that the vectorized gather accepts: from one
+/// byte to the widest hardware vector (SVE's 2048 bits). Wider vectors
+/// blew up LLVM's code generator (`vector<8192xi1>` never finished,
+/// `SmallVector unable to grow` at 65536 bits of i4).
+constexpr int64_t kMinVectorBits = 8;
+constexpr int64_t kMaxVectorBits = 2048;
+
 /// Options of the vectorized gather.
 struct PatchesToVectorOptions {
   /// Width of the vectors, in bits (512: one AVX-512 register of f32 x 16).

@@ -48,6 +48,39 @@ Value patches::createOne(OpBuilder &b, Location loc, Type elementType) {
   return createScalar(b, loc, elementType, 1);
 }
 
+bool patches::hasArithmetic(Type type) {
+  if (auto complexType = dyn_cast<ComplexType>(type))
+    type = complexType.getElementType();
+  if (!isa<FloatType>(type))
+    return true;
+  return isa<Float16Type, BFloat16Type, Float32Type, Float64Type, Float80Type,
+             Float128Type>(type);
+}
+
+Type patches::getMoveType(Type type) {
+  auto vectorType = dyn_cast<VectorType>(type);
+  Type elementType = vectorType ? vectorType.getElementType() : type;
+  auto floatType = dyn_cast<FloatType>(elementType);
+  if (!floatType)
+    return type;
+  Type bits = IntegerType::get(type.getContext(), floatType.getWidth());
+  return vectorType ? Type(vectorType.clone(bits)) : bits;
+}
+
+Value patches::toMoveType(OpBuilder &b, Location loc, Value value) {
+  Type moveType = getMoveType(value.getType());
+  if (moveType == value.getType())
+    return value;
+  return arith::BitcastOp::create(b, loc, moveType, value);
+}
+
+Value patches::fromMoveType(OpBuilder &b, Location loc, Value value,
+                            Type type) {
+  if (value.getType() == type)
+    return value;
+  return arith::BitcastOp::create(b, loc, type, value);
+}
+
 std::pair<Value, Value> patches::buildGridIndex(OpBuilder &b, Location loc,
                                                 Value q, int64_t step,
                                                 Value bound) {
@@ -82,7 +115,10 @@ linalg::GenericOp patches::buildGatherTile(OpBuilder &b, ExtractOp op,
     inputSizes.push_back(getValueOrCreateConstantIndexOp(b, loc, s.inputSize));
     padLows.push_back(getValueOrCreateConstantIndexOp(b, loc, s.padLow));
   }
-  Value zero = createZero(b, loc, elementType);
+  // The element moves as its move type (see getMoveType), so that the
+  // scf.if below yields integers, never floats.
+  Type moveType = getMoveType(elementType);
+  Value zero = createZero(b, loc, moveType);
   Value init = tensor::EmptyOp::create(b, loc, sizes, elementType);
 
   AffineMap identity = b.getMultiDimIdentityMap(rank);
@@ -138,11 +174,12 @@ linalg::GenericOp patches::buildGatherTile(OpBuilder &b, ExtractOp op,
             nb, nl, inBounds,
             [&](OpBuilder &tb, Location tl) {
               Value v = tensor::ExtractOp::create(tb, tl, input, indices);
-              scf::YieldOp::create(tb, tl, v);
+              scf::YieldOp::create(tb, tl, toMoveType(tb, tl, v));
             },
             [&](OpBuilder &eb, Location el) {
               scf::YieldOp::create(eb, el, zero);
             });
-        linalg::YieldOp::create(nb, nl, read.getResult(0));
+        linalg::YieldOp::create(
+            nb, nl, fromMoveType(nb, nl, read.getResult(0), elementType));
       });
 }

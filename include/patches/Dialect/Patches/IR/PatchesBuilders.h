@@ -30,6 +30,25 @@ mlir::Value createZero(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value createOne(mlir::OpBuilder &b, mlir::Location loc,
                       mlir::Type elementType);
 
+/// The type a gather moves elements of `elementType` (or vectors of them)
+/// as: floats as signless integers of their width, everything else as it
+/// is. Copies never pass a float through a select, a phi or a shuffle: a
+/// target that computes those in another format (x86 promotes bf16 to f32)
+/// quiets signalling NaNs and flushes denormals on the way back.
+mlir::Type getMoveType(mlir::Type elementOrVectorType);
+/// `value` bitcast to its move type (a no-op where that is its own type).
+mlir::Value toMoveType(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value value);
+/// A value of a move type bitcast back to `type` (scalar or vector).
+mlir::Value fromMoveType(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::Value value, mlir::Type type);
+
+/// Whether the lowerings can add and multiply values of `type`: every
+/// integer, index and complex type and the floats from f16 to f128; not the
+/// small float formats (f8, f6, f4), which arith and LLVM only store. The
+/// conv strategy and patches.fold's sums need it; the gather does not.
+bool hasArithmetic(mlir::Type type);
+
 /// For a position `q` (index) on a grid of spacing `step`: the grid index
 /// q / step, and an i1 that holds when q is a grid point with an index below
 /// `bound` (q >= 0, step divides q, q / step < bound). Reading an input
