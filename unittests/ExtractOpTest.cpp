@@ -138,3 +138,22 @@ TEST_F(ExtractOpTest, VerifierNamesTheExpectedType) {
 }
 
 } // namespace
+
+// The custom form cannot repeat a clause in the attribute dictionary (the
+// parser rejects it), but C++ can set a discardable attribute of a clause's
+// name, which would print as that repetition: the verifier rejects it.
+TEST_F(ExtractOpTest, DiscardableAttributeCannotShadowAClause) {
+  Value input =
+      createInput(RankedTensorType::get({1, 1, 3, 3}, builder.getF32Type()));
+  auto op = ExtractOp::create(builder, builder.getUnknownLoc(), input, {2, 2},
+                              {1, 1},
+                              PaddingAttr::get(&context, PaddingKind::Valid));
+  EXPECT_TRUE(succeeded(verify(op)));
+  op->setDiscardableAttr("filter_shape", builder.getDenseI64ArrayAttr({3, 3}));
+  EXPECT_EQ(op.getFilterShape(), ArrayRef<int64_t>({2, 2}));
+  EXPECT_TRUE(failed(verify(op)));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors.front(), "'patches.extract' op has a discardable attribute "
+                            "'filter_shape' that shadows its clause of the "
+                            "same name");
+}

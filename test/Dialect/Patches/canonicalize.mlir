@@ -249,17 +249,6 @@ func.func @constant_i1_and_index() -> (tensor<1x2x2xi1>, tensor<1x1x1xindex>) {
 
 // -----
 
-// Nor are float formats without a zero for the padding to read.
-// CHECK-LABEL: func @constant_without_zero_not_folded
-// CHECK: patches.extract
-func.func @constant_without_zero_not_folded() -> tensor<1x2x2xf8E8M0FNU> {
-  %x = arith.constant dense<[[[1.0, 2.0]]]> : tensor<1x1x2xf8E8M0FNU>
-  %0 = patches.extract %x filter_shape = [2] window_strides = [1] padding = [[1, 0]] : tensor<1x1x2xf8E8M0FNU> -> tensor<1x2x2xf8E8M0FNU>
-  return %0 : tensor<1x2x2xf8E8M0FNU>
-}
-
-// -----
-
 // Complex elements are not folded.
 // CHECK-LABEL: func @constant_complex_not_folded
 // CHECK: patches.extract
@@ -298,4 +287,37 @@ func.func @fold_contradicting_size_kept(%y: tensor<1x3x3xf32>) -> tensor<1x1x?xf
   %0 = patches.fold %y spatial_sizes(%c4) filter_shape = [3] window_strides = [2] padding = SAME
          : tensor<1x3x3xf32> -> tensor<1x1x?xf32>
   return %0 : tensor<1x1x?xf32>
+}
+
+// -----
+
+// spatial_sizes follow the result's dimension order, not the canonical
+// (rhs_spec) order: here W (dimension 1) comes first, though H is canonical
+// dimension 0. The constant is W's; pairing it with H gave another type
+// and other values.
+// CHECK-LABEL: func @fold_constant_spatial_size_permuted_layout
+// CHECK-SAME: (%[[Y:.*]]: tensor<1x6x?x3xf32>, %[[H:.*]]: index)
+// CHECK: %[[X:.*]] = patches.fold %[[Y]] spatial_sizes(%[[H]]) filter_shape = [3, 1] window_strides = [1, 1] padding = VALID dimension_numbers = ("NWHC", "HWIO", "NWHC") : tensor<1x6x?x3xf32> -> tensor<1x6x?x1xf32>
+// CHECK: %[[C:.*]] = tensor.cast %[[X]] : tensor<1x6x?x1xf32> to tensor<1x?x?x1xf32>
+// CHECK: return %[[C]]
+func.func @fold_constant_spatial_size_permuted_layout(%y: tensor<1x6x?x3xf32>, %h: index) -> tensor<1x?x?x1xf32> {
+  %w = arith.constant 6 : index
+  %0 = patches.fold %y spatial_sizes(%w, %h) filter_shape = [3, 1] window_strides = [1, 1] padding = VALID
+         dimension_numbers = ("NWHC", "HWIO", "NWHC")
+         : tensor<1x6x?x3xf32> -> tensor<1x?x?x1xf32>
+  return %0 : tensor<1x?x?x1xf32>
+}
+
+// -----
+
+// The same with the constant for H (dimension 2, the second operand).
+// CHECK-LABEL: func @fold_constant_second_spatial_size_permuted_layout
+// CHECK-SAME: (%[[Y:.*]]: tensor<1x?x4x3xf32>, %[[W:.*]]: index)
+// CHECK: patches.fold %[[Y]] spatial_sizes(%[[W]]) {{.*}} : tensor<1x?x4x3xf32> -> tensor<1x?x6x1xf32>
+func.func @fold_constant_second_spatial_size_permuted_layout(%y: tensor<1x?x4x3xf32>, %w: index) -> tensor<1x?x?x1xf32> {
+  %h = arith.constant 6 : index
+  %0 = patches.fold %y spatial_sizes(%w, %h) filter_shape = [3, 1] window_strides = [1, 1] padding = VALID
+         dimension_numbers = ("NWHC", "HWIO", "NWHC")
+         : tensor<1x?x4x3xf32> -> tensor<1x?x?x1xf32>
+  return %0 : tensor<1x?x?x1xf32>
 }

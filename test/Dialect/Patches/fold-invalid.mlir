@@ -109,3 +109,31 @@ func.func @spatial_size_not_an_index(%y: tensor<1x2x?xf32>, %w: i64) -> tensor<1
   %0 = patches.fold %y spatial_sizes(%w) filter_shape = [2] window_strides = [1] padding = VALID : tensor<1x2x?xf32> -> tensor<1x1x?xf32>
   return %0 : tensor<1x1x?xf32>
 }
+
+// -----
+
+// With a dynamic channel size the channels are features / K, which must be
+// exact: the fifth of 5 features belongs to no channel of 2x2 windows (it
+// was dropped, and only runtime verification caught it).
+func.func @features_not_a_multiple_of_the_window(%y: tensor<1x5x2x2xf32>) -> tensor<1x?x3x3xf32> {
+  // expected-error@+1 {{'patches.fold' op patches feature size 5 (dimension 1) is not a multiple of the 4 window positions of filter_shape}}
+  %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID : tensor<1x5x2x2xf32> -> tensor<1x?x3x3xf32>
+  return %0 : tensor<1x?x3x3xf32>
+}
+
+// -----
+
+// The sums start from zero: a type without one cannot be folded.
+func.func @fold_no_zero(%y: tensor<1x2x2xf8E8M0FNU>) -> tensor<1x1x3xf8E8M0FNU> {
+  // expected-error@+1 {{'patches.fold' op element type 'f8E8M0FNU' has no zero, which the sums start from and the input elements that no patch reads hold}}
+  %0 = patches.fold %y filter_shape = [2] window_strides = [1] padding = VALID : tensor<1x2x2xf8E8M0FNU> -> tensor<1x1x3xf8E8M0FNU>
+  return %0 : tensor<1x1x3xf8E8M0FNU>
+}
+
+// -----
+
+func.func @fold_padding_int64_min(%y: tensor<1x1x3xf32>) -> tensor<1x1x5xf32> {
+  // expected-error@+1 {{'patches.fold' op padding [-9223372036854775808, 9223372036854775807] of spatial dimension 0 is out of range: padding values must be at least -2^63 + 1}}
+  %0 = patches.fold %y filter_shape = [1] window_strides = [1] padding = [[-9223372036854775808, 9223372036854775807]] : tensor<1x1x3xf32> -> tensor<1x1x5xf32>
+  return %0 : tensor<1x1x5xf32>
+}

@@ -477,3 +477,84 @@ func.func @result_element_count_overflows(%x: tensor<1099511627776x1048576x16xi8
   %0 = patches.extract %x filter_shape = [1] window_strides = [1] padding = VALID : tensor<1099511627776x1048576x16xi8> -> tensor<1099511627776x1048576x16xi8>
   return %0 : tensor<1099511627776x1048576x16xi8>
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Values that collide with the dynamic-size marker, and element types
+//===----------------------------------------------------------------------===//
+
+// -2^63 is ShapedType::kDynamic: read as a static padding it meant
+// "unknown", and any result size verified.
+func.func @padding_int64_min(%x: tensor<1x1x5xf32>) -> tensor<1x1x3xf32> {
+  // expected-error@+1 {{'patches.extract' op padding [-9223372036854775808, 9223372036854775807] of spatial dimension 0 is out of range: padding values must be at least -2^63 + 1}}
+  %0 = patches.extract %x filter_shape = [1] window_strides = [1] padding = [[-9223372036854775808, 9223372036854775807]] : tensor<1x1x5xf32> -> tensor<1x1x3xf32>
+  return %0 : tensor<1x1x3xf32>
+}
+
+// -----
+
+// One more is an ordinary crop, computed exactly.
+func.func @padding_int64_min_plus_one(%x: tensor<1x1x5xf32>) -> tensor<1x1x3xf32> {
+  // expected-error@+1 {{padding [-9223372036854775807, 0] crops spatial dimension 0 (size 5 after lhs dilation) below zero}}
+  %0 = patches.extract %x filter_shape = [1] window_strides = [1] padding = [[-9223372036854775807, 0]] : tensor<1x1x5xf32> -> tensor<1x1x3xf32>
+  return %0 : tensor<1x1x3xf32>
+}
+
+// -----
+
+func.func @padding_int64_min_high(%x: tensor<1x1x5xf32>) -> tensor<1x1x3xf32> {
+  // expected-error@+1 {{padding [0, -9223372036854775808] of spatial dimension 0 is out of range}}
+  %0 = patches.extract %x filter_shape = [1] window_strides = [1] padding = [[0, -9223372036854775808]] : tensor<1x1x5xf32> -> tensor<1x1x3xf32>
+  return %0 : tensor<1x1x3xf32>
+}
+
+// -----
+
+// f8E8M0FNU has no zero: padding cannot be read.
+func.func @no_zero_padded(%x: tensor<1x1x2xf8E8M0FNU>) -> tensor<1x2x2xf8E8M0FNU> {
+  // expected-error@+1 {{'patches.extract' op element type 'f8E8M0FNU' has no zero, but this extraction reads zeros (positive or SAME padding, or the holes of lhs dilation); only unpadded, undilated extractions of it are defined}}
+  %0 = patches.extract %x filter_shape = [2] window_strides = [1] padding = [[1, 0]] : tensor<1x1x2xf8E8M0FNU> -> tensor<1x2x2xf8E8M0FNU>
+  return %0 : tensor<1x2x2xf8E8M0FNU>
+}
+
+// -----
+
+func.func @no_zero_same(%x: tensor<1x1x4xf8E8M0FNU>) -> tensor<1x3x4xf8E8M0FNU> {
+  // expected-error@+1 {{element type 'f8E8M0FNU' has no zero, but this extraction reads zeros}}
+  %0 = patches.extract %x filter_shape = [3] window_strides = [1] padding = SAME : tensor<1x1x4xf8E8M0FNU> -> tensor<1x3x4xf8E8M0FNU>
+  return %0 : tensor<1x3x4xf8E8M0FNU>
+}
+
+// -----
+
+func.func @no_zero_lhs_dilated(%x: tensor<1x1x2xf8E8M0FNU>) -> tensor<1x1x3xf8E8M0FNU> {
+  // expected-error@+1 {{element type 'f8E8M0FNU' has no zero, but this extraction reads zeros}}
+  %0 = patches.extract %x filter_shape = [1] window_strides = [1] padding = [[0, 0]] lhs_dilation = [2] : tensor<1x1x2xf8E8M0FNU> -> tensor<1x1x3xf8E8M0FNU>
+  return %0 : tensor<1x1x3xf8E8M0FNU>
+}
+
+// -----
+
+func.func @no_zero_dynamic_same(%x: tensor<1x1x?xf8E8M0FNU>) -> tensor<1x3x?xf8E8M0FNU> {
+  // expected-error@+1 {{element type 'f8E8M0FNU' has no zero, but this extraction reads zeros}}
+  %0 = patches.extract %x filter_shape = [3] window_strides = [1] padding = SAME : tensor<1x1x?xf8E8M0FNU> -> tensor<1x3x?xf8E8M0FNU>
+  return %0 : tensor<1x3x?xf8E8M0FNU>
+}
+
+// -----
+
+// tf32 is a compute type: MLIR gives it no storage.
+func.func @tf32(%x: tensor<1x1x4xtf32>) -> tensor<1x2x3xtf32> {
+  // expected-error@+1 {{'patches.extract' op element type 'tf32' has no storage format (tf32 is a compute type); extract patches of f32 and round them}}
+  %0 = patches.extract %x filter_shape = [2] window_strides = [1] padding = VALID : tensor<1x1x4xtf32> -> tensor<1x2x3xtf32>
+  return %0 : tensor<1x2x3xtf32>
+}
+
+// -----
+
+func.func @complex_tf32(%x: tensor<1x1x4xcomplex<tf32>>) -> tensor<1x2x3xcomplex<tf32>> {
+  // expected-error@+1 {{element type 'complex<tf32>' has no storage format}}
+  %0 = patches.extract %x filter_shape = [2] window_strides = [1] padding = VALID : tensor<1x1x4xcomplex<tf32>> -> tensor<1x2x3xcomplex<tf32>>
+  return %0 : tensor<1x2x3xcomplex<tf32>>
+}

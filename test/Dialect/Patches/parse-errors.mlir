@@ -184,3 +184,52 @@ func.func @generic_missing_padding(%x: tensor<1x1x3x3xf32>) {
   %0 = "patches.extract"(%x) <{filter_shape = array<i64: 2, 2>, window_strides = array<i64: 1, 1>}> : (tensor<1x1x3x3xf32>) -> tensor<1x4x2x2xf32>
   return
 }
+
+// -----
+
+// A clause list holds integers: `true` is not the integer 1 (read back as
+// -1, it was reported as "filter_shape[0] = -1 must be at least 1").
+func.func @boolean_in_filter_shape(%x: tensor<1x1x3x3xf32>) {
+  // CHECK: parse-errors.mlir:[[@LINE+2]]:43: error: custom op 'patches.extract' expected an integer, got 'true'
+  // expected-error@+1 {{custom op 'patches.extract' expected an integer, got 'true'}}
+  %0 = patches.extract %x filter_shape = [true, 3] window_strides = [1, 1] padding = VALID : tensor<1x1x3x3xf32> -> tensor<1x9x1x1xf32>
+  return
+}
+
+// -----
+
+// Likewise in an explicit padding pair.
+func.func @boolean_in_padding(%x: tensor<1x1x3x3xf32>) {
+  // CHECK: parse-errors.mlir:[[@LINE+2]]:85: error: custom op 'patches.extract' expected an integer, got 'false'
+  // expected-error@+1 {{custom op 'patches.extract' expected an integer, got 'false'}}
+  %0 = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1] padding = [[false, 0], [0, 0]] : tensor<1x1x3x3xf32> -> tensor<1x4x2x2xf32>
+  return
+}
+
+// -----
+
+// The attribute dictionary cannot repeat a clause: it used to override it
+// silently (the op below extracted 2x2 windows).
+func.func @clause_repeated_in_attr_dict(%x: tensor<1x1x3x3xf32>) {
+  // CHECK: parse-errors.mlir:[[@LINE+2]]:89: error: custom op 'patches.extract' 'filter_shape' is a clause of the op and cannot also be given in its attribute dictionary
+  // expected-error@+1 {{custom op 'patches.extract' 'filter_shape' is a clause of the op and cannot also be given in its attribute dictionary}}
+  %0 = patches.extract %x filter_shape = [3, 3] window_strides = [1, 1] padding = VALID {filter_shape = array<i64: 2, 2>} : tensor<1x1x3x3xf32> -> tensor<1x9x1x1xf32>
+  return
+}
+
+// -----
+
+func.func @padding_repeated_in_attr_dict(%x: tensor<1x1x3x3xf32>) {
+  // expected-error@+1 {{'padding' is a clause of the op and cannot also be given in its attribute dictionary}}
+  %0 = patches.extract %x filter_shape = [3, 3] window_strides = [1, 1] padding = VALID {padding = #patches.padding<SAME>} : tensor<1x1x3x3xf32> -> tensor<1x9x1x1xf32>
+  return
+}
+
+// -----
+
+// patches.fold shares the rule.
+func.func @fold_clause_repeated_in_attr_dict(%y: tensor<1x4x2x2xf32>) {
+  // expected-error@+1 {{custom op 'patches.fold' 'window_strides' is a clause of the op and cannot also be given in its attribute dictionary}}
+  %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID {window_strides = array<i64: 2, 2>} : tensor<1x4x2x2xf32> -> tensor<1x1x3x3xf32>
+  return
+}

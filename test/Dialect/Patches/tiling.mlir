@@ -321,6 +321,83 @@ module attributes {transform.with_named_sequence} {
 
 // -----
 
+// A result with a zero-size dimension tiles into valid IR: upstream's slice
+// verifiers reject a static offset into a zero-size dimension ("offset 1 is
+// out-of-bounds: 0 >= 0" was the error), so the domain gives that offset as
+// a value, and canonicalization folds the empty loop nest away.
+
+// CHECK-LABEL: func.func @tile_empty_result(
+// CHECK-SAME:      %{{.+}}: tensor<1x0x5xf32>) -> tensor<1x0x4xf32>
+// CHECK:         %[[R:.+]] = linalg.generic
+// CHECK:           } -> tensor<1x0x4xf32>
+// CHECK:         return %[[R]] : tensor<1x0x4xf32>
+func.func @tile_empty_result(%x: tensor<1x0x5xf32>) -> tensor<1x0x4xf32> {
+  %p = patches.extract %x filter_shape = [2] window_strides = [1] padding = VALID
+         : tensor<1x0x5xf32> -> tensor<1x0x4xf32>
+  return %p : tensor<1x0x4xf32>
+}
+
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %extract = transform.structured.match ops{["patches.extract"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    %tiled, %loop = transform.structured.tile_using_for %extract tile_sizes [0, 0, 4]
+      : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    transform.yield
+  }
+}
+
+// -----
+
+// The same along the empty dimension itself.
+
+// CHECK-LABEL: func.func @tile_empty_dimension(
+// CHECK:         return %{{.+}} : tensor<1x0x4xf32>
+func.func @tile_empty_dimension(%x: tensor<1x0x5xf32>) -> tensor<1x0x4xf32> {
+  %p = patches.extract %x filter_shape = [2] window_strides = [1] padding = VALID
+         : tensor<1x0x5xf32> -> tensor<1x0x4xf32>
+  return %p : tensor<1x0x4xf32>
+}
+
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %extract = transform.structured.match ops{["patches.extract"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    %tiled, %loop = transform.structured.tile_using_for %extract tile_sizes [0, 2, 0]
+      : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    transform.yield
+  }
+}
+
+// -----
+
+// A result type more static than the inferred one (1x?x4 where the input
+// 1x?x? gives 1x?x?): the destination has the written type, so the tiled
+// loop returns it (it returned a 1x?x? value from a 1x?x4 function).
+
+// CHECK-LABEL: func.func @tile_refined_result_type(
+// CHECK-SAME:      %[[X:.+]]: tensor<1x?x?xf32>) -> tensor<1x?x4xf32>
+// CHECK:         %[[INIT:.+]] = tensor.empty(%{{.+}}) : tensor<1x?x4xf32>
+// CHECK:         %[[LOOP:.+]] = scf.for {{.+}} iter_args(%{{.+}} = %[[INIT]]) -> (tensor<1x?x4xf32>)
+// CHECK:         return %[[LOOP]] : tensor<1x?x4xf32>
+func.func @tile_refined_result_type(%x: tensor<1x?x?xf32>) -> tensor<1x?x4xf32> {
+  %p = patches.extract %x filter_shape = [2] window_strides = [1] padding = VALID
+         : tensor<1x?x?xf32> -> tensor<1x?x4xf32>
+  return %p : tensor<1x?x4xf32>
+}
+
+module attributes {transform.with_named_sequence} {
+  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
+    %extract = transform.structured.match ops{["patches.extract"]} in %root
+      : (!transform.any_op) -> !transform.any_op
+    %tiled, %loop = transform.structured.tile_using_for %extract tile_sizes [0, 2, 0]
+      : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    transform.yield
+  }
+}
+
+// -----
+
 // The pattern alone: an offset of unknown alignment is left alone for a
 // 3-row slice (it could straddle two window rows), while a 1-row slice is
 // one box at any offset.

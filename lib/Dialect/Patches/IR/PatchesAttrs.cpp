@@ -1,6 +1,7 @@
 //===- PatchesAttrs.cpp - Attributes of the patches dialect ---------------===//
 
 #include "patches/Dialect/Patches/IR/PatchesAttrs.h"
+#include "PatchesOpsClauses.h"
 #include "patches/Dialect/Patches/IR/PatchesDialect.h"
 
 #include "mlir/IR/Builders.h"
@@ -48,8 +49,8 @@ PaddingAttr PaddingAttr::parseBody(AsmParser &parser) {
   SmallVector<int64_t> low, high;
   auto parsePair = [&]() -> ParseResult {
     int64_t lo, hi;
-    if (parser.parseLSquare() || parser.parseInteger(lo) ||
-        parser.parseComma() || parser.parseInteger(hi) ||
+    if (parser.parseLSquare() || parseClauseInteger(parser, lo) ||
+        parser.parseComma() || parseClauseInteger(parser, hi) ||
         parser.parseRSquare())
       return failure();
     low.push_back(lo);

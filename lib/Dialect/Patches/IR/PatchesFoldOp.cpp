@@ -32,7 +32,21 @@ static void printSize(InFlightDiagnostic &diag, int64_t size) {
     diag << size;
 }
 
+SmallVector<int64_t>
+FoldOp::getSpatialSizeDims(ArrayRef<int64_t> resultShape,
+                           const DimensionLayouts &layouts) {
+  SmallVector<int64_t> dims;
+  for (auto [dim, size] : llvm::enumerate(resultShape))
+    if (ShapedType::isDynamic(size) &&
+        static_cast<int64_t>(dim) != layouts.lhs.batch &&
+        static_cast<int64_t>(dim) != layouts.lhs.feature)
+      dims.push_back(dim);
+  return dims;
+}
+
 LogicalResult FoldOp::verify() {
+  if (failed(verifyNoShadowedClauses(*this, getAttributeNames())))
+    return failure();
   // The geometry's own rank check speaks of "the input"; here that is the
   // result, so say it in the fold's terms first.
   int64_t expectedRank = getNumSpatialDims() + 2;
@@ -46,10 +60,13 @@ LogicalResult FoldOp::verify() {
   if (failed(geometry))
     return failure();
 
+  if (failed(verifyElementType(*this, getType().getElementType(), *geometry,
+                               /*sums=*/true)))
+    return failure();
+
   // One operand per dynamic spatial size: the patches cannot give those.
-  int64_t dynamicSpatial = llvm::count_if(
-      geometry->getLayouts().lhs.spatial,
-      [&](int64_t dim) { return getType().isDynamicDim(dim); });
+  int64_t dynamicSpatial =
+      getSpatialSizeDims(getType().getShape(), geometry->getLayouts()).size();
   if (static_cast<int64_t>(getSpatialSizes().size()) != dynamicSpatial)
     return emitOpError() << "expected " << dynamicSpatial
                          << " spatial_sizes operands, one per dynamic "
@@ -83,6 +100,17 @@ LogicalResult FoldOp::verify() {
     printSize(diag, expected);
     return diag << ": expected patches type " << expectedType;
   }
+  // With a dynamic channel size the features give the channels, C = F / K,
+  // which must be exact: otherwise the last F mod K features belong to no
+  // channel (and would be dropped).
+  const DimensionLayouts &layouts = geometry->getLayouts();
+  int64_t features = patchesType.getDimSize(layouts.out.feature);
+  int64_t volume = geometry->getWindowVolume();
+  if (!ShapedType::isDynamic(features) && features % volume != 0)
+    return emitOpError() << "patches feature size " << features
+                         << " (dimension " << layouts.out.feature
+                         << ") is not a multiple of the " << volume
+                         << " window positions of filter_shape";
   return success();
 }
 
@@ -91,27 +119,28 @@ FoldOp::getMixedResultSizes(OpBuilder &b, const ExtractGeometry &geometry) {
   const DimensionLayouts &layouts = geometry.getLayouts();
   Location loc = getLoc();
   SmallVector<OpFoldResult> sizes;
-  auto spatialSize = getSpatialSizes().begin();
+  for (int64_t size : getType().getShape())
+    sizes.push_back(b.getIndexAttr(size));
+  for (auto [dim, value] :
+       llvm::zip_equal(getSpatialSizeDims(getType().getShape(), layouts),
+                       getSpatialSizes()))
+    sizes[dim] = value;
   for (auto [dim, size] : llvm::enumerate(getType().getShape())) {
-    if (!ShapedType::isDynamic(size)) {
-      sizes.push_back(b.getIndexAttr(size));
+    if (!ShapedType::isDynamic(size))
       continue;
-    }
     if (static_cast<int64_t>(dim) == layouts.lhs.batch) {
-      sizes.push_back(
-          tensor::getMixedSize(b, loc, getPatches(), layouts.out.batch));
+      sizes[dim] =
+          tensor::getMixedSize(b, loc, getPatches(), layouts.out.batch);
       continue;
     }
     if (static_cast<int64_t>(dim) == layouts.lhs.feature) {
       OpFoldResult features =
           tensor::getMixedSize(b, loc, getPatches(), layouts.out.feature);
-      sizes.push_back(affine::makeComposedFoldedAffineApply(
+      sizes[dim] = affine::makeComposedFoldedAffineApply(
           b, loc, getAffineDimExpr(0, b.getContext())
                              .floorDiv(geometry.getWindowVolume()),
-          {features}));
-      continue;
+          {features});
     }
-    sizes.push_back(*spatialSize++);
   }
   return sizes;
 }
@@ -143,11 +172,9 @@ struct FoldConstantSpatialSizes : OpRewritePattern<FoldOp> {
       return failure();
     SmallVector<int64_t> shape(op.getType().getShape());
     SmallVector<Value> dynamicSizes;
-    auto size = op.getSpatialSizes().begin();
-    for (int64_t dim : geometry->getLayouts().lhs.spatial) {
-      if (!ShapedType::isDynamic(shape[dim]))
-        continue;
-      Value value = *size++;
+    for (auto [dim, value] : llvm::zip_equal(
+             FoldOp::getSpatialSizeDims(shape, geometry->getLayouts()),
+             op.getSpatialSizes())) {
       APInt constant;
       if (matchPattern(value, m_ConstantInt(&constant)) &&
           !constant.isNegative())
@@ -194,7 +221,8 @@ ParseResult FoldOp::parse(OpAsmParser &parser, OperationState &result) {
   clauses.copyInto(result.getOrAddProperties<Properties>());
 
   Type patchesType, resultType;
-  if (parser.parseOptionalAttrDict(result.attributes) ||
+  if (parseAttrDictWithoutClauses(parser, result.attributes,
+                                  getAttributeNames()) ||
       parser.parseColonType(patchesType) || parser.parseArrow() ||
       parser.parseType(resultType) ||
       parser.resolveOperand(patches, patchesType, result.operands) ||

@@ -15,6 +15,7 @@
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <limits>
 #include <optional>
 
 using namespace mlir;
@@ -246,6 +247,18 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
     return GeometryError(emitError) << "padding has " << padding.getLow().size()
                                     << " [low, high] pairs, expected " << n
                                     << " (one per spatial dimension)";
+  // -2^63 is kDynamic, the marker of a padding that SAME leaves to run
+  // time: as a static value it would read as "unknown" (and the verifier
+  // then accepted any result size).
+  if (padding.isExplicit())
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t v : {padding.getLow()[j], padding.getHigh()[j]})
+        if (v == std::numeric_limits<int64_t>::min())
+          return GeometryError(emitError)
+                 << "padding [" << padding.getLow()[j] << ", "
+                 << padding.getHigh()[j] << "] of spatial dimension " << j
+                 << " is out of range: padding values must be at least "
+                    "-2^63 + 1";
   if (!padding.isExplicit() && llvm::any_of(lhsDilation, [](int64_t l) {
         return l != 1;
       }))

@@ -104,9 +104,65 @@ bool ExtractOp::isCompatibleReturnTypes(TypeRange lhs, TypeRange rhs) {
          a.getRank() == b.getRank();
 }
 
+/// Whether values of `type` can stand for "nothing read": padding, the
+/// holes of lhs dilation, and the empty sums of patches.fold are zero.
+static bool hasZero(Type type) {
+  if (auto complexType = dyn_cast<ComplexType>(type))
+    type = complexType.getElementType();
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return llvm::APFloatBase::semanticsHasZero(floatType.getFloatSemantics());
+  return true;
+}
+
+/// Whether the extraction can read a zero rather than an input element:
+/// padding that is positive (or not known), or the holes of lhs dilation.
+static bool mayReadZero(const ExtractGeometry &geometry) {
+  return llvm::any_of(geometry.getSpatial(), [](const SpatialGeometry &g) {
+    bool holes = g.lhsDilation != 1 &&
+                 (ShapedType::isDynamic(g.inputSize) || g.inputSize > 1);
+    return holes || ShapedType::isDynamic(g.padLow) || g.padLow > 0 ||
+           g.padHigh > 0;
+  });
+}
+
+LogicalResult patches::verifyElementType(Operation *op, Type elementType,
+                                         const ExtractGeometry &geometry,
+                                         bool sums) {
+  Type scalar = elementType;
+  if (auto complexType = dyn_cast<ComplexType>(scalar))
+    scalar = complexType.getElementType();
+  // tf32 is a format of arithmetic units, not of memory: MLIR gives it no
+  // storage (no LLVM type, no buffer layout), so no tensor of it can be
+  // moved.
+  if (isa<FloatTF32Type>(scalar))
+    return op->emitOpError("element type ")
+           << elementType
+           << " has no storage format (tf32 is a compute type); extract "
+              "patches of f32 and round them";
+  if (hasZero(elementType))
+    return success();
+  if (sums)
+    return op->emitOpError("element type ")
+           << elementType
+           << " has no zero, which the sums start from and the input "
+              "elements that no patch reads hold";
+  if (mayReadZero(geometry))
+    return op->emitOpError("element type ")
+           << elementType
+           << " has no zero, but this extraction reads zeros (positive or "
+              "SAME padding, or the holes of lhs dilation); only unpadded, "
+              "undilated extractions of it are defined";
+  return success();
+}
+
 LogicalResult ExtractOp::verify() {
+  if (failed(verifyNoShadowedClauses(*this, getAttributeNames())))
+    return failure();
   FailureOr<ExtractGeometry> geometry = getGeometry();
   if (failed(geometry))
+    return failure();
+  if (failed(verifyElementType(*this, getInput().getType().getElementType(),
+                               *geometry, /*sums=*/false)))
     return failure();
   ArrayRef<int64_t> inferred = geometry->getResultShape();
   RankedTensorType resultType = getType();
@@ -153,8 +209,15 @@ ExtractOp::reifyResultShapes(OpBuilder &b,
   FailureOr<ExtractGeometry> geometry = getGeometry();
   if (failed(geometry))
     return failure();
-  reifiedShapes.push_back(
-      geometry->materializeResultSizes(b, getLoc(), getInput()));
+  // Static sizes of the result type win: it may be more static than the
+  // inferred type, and a reified shape must agree with it (the tiling
+  // drivers build the destination from it).
+  SmallVector<OpFoldResult> sizes =
+      geometry->materializeResultSizes(b, getLoc(), getInput());
+  for (auto [size, staticSize] : llvm::zip_equal(sizes, getType().getShape()))
+    if (!ShapedType::isDynamic(staticSize))
+      size = b.getIndexAttr(staticSize);
+  reifiedShapes.push_back(sizes);
   return success();
 }
 
@@ -162,12 +225,24 @@ ExtractOp::reifyResultShapes(OpBuilder &b,
 // Custom assembly
 //===----------------------------------------------------------------------===//
 
+/// An integer element of a clause. `parseInteger` alone would take `true`
+/// as the 1-bit integer 1, read back as -1 ("filter_shape[0] = -1 must be at
+/// least 1"), so a keyword is reported as what it is.
+ParseResult patches::parseClauseInteger(AsmParser &parser, int64_t &value) {
+  SMLoc loc = parser.getCurrentLocation();
+  StringRef keyword;
+  if (succeeded(parser.parseOptionalKeyword(&keyword)))
+    return parser.emitError(loc, "expected an integer, got '")
+           << keyword << "'";
+  return parser.parseInteger(value);
+}
+
 static ParseResult parseIntList(OpAsmParser &parser,
                                 SmallVectorImpl<int64_t> &values) {
   return parser.parseCommaSeparatedList(
       AsmParser::Delimiter::Square, [&]() -> ParseResult {
         int64_t value;
-        if (parser.parseInteger(value))
+        if (parseClauseInteger(parser, value))
           return failure();
         values.push_back(value);
         return success();
@@ -250,6 +325,31 @@ ParseResult patches::parseExtractClauses(OpAsmParser &parser,
   return success();
 }
 
+ParseResult patches::parseAttrDictWithoutClauses(
+    OpAsmParser &parser, NamedAttrList &attributes,
+    ArrayRef<StringRef> clauseNames) {
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseOptionalAttrDict(attributes))
+    return failure();
+  for (NamedAttribute attr : attributes)
+    if (llvm::is_contained(clauseNames, attr.getName().strref()))
+      return parser.emitError(loc, "'")
+             << attr.getName().strref()
+             << "' is a clause of the op and cannot also be given in its "
+                "attribute dictionary";
+  return success();
+}
+
+LogicalResult patches::verifyNoShadowedClauses(Operation *op,
+                                               ArrayRef<StringRef> names) {
+  for (NamedAttribute attr : op->getDiscardableAttrs())
+    if (llvm::is_contained(names, attr.getName().strref()))
+      return op->emitOpError("has a discardable attribute '")
+             << attr.getName().strref()
+             << "' that shadows its clause of the same name";
+  return success();
+}
+
 ParseResult ExtractOp::parse(OpAsmParser &parser, OperationState &result) {
   OpAsmParser::UnresolvedOperand input;
   ExtractClauseAttrs clauses;
@@ -258,7 +358,8 @@ ParseResult ExtractOp::parse(OpAsmParser &parser, OperationState &result) {
   clauses.copyInto(result.getOrAddProperties<Properties>());
 
   Type inputType, resultType;
-  if (parser.parseOptionalAttrDict(result.attributes) ||
+  if (parseAttrDictWithoutClauses(parser, result.attributes,
+                                  getAttributeNames()) ||
       parser.parseColonType(inputType) || parser.parseArrow() ||
       parser.parseType(resultType) ||
       parser.resolveOperand(input, inputType, result.operands))

@@ -68,6 +68,30 @@ struct ExtractClauseAttrs {
 mlir::ParseResult parseExtractClauses(mlir::OpAsmParser &parser,
                                       ExtractClauseAttrs &clauses);
 
+/// An integer of a clause list or padding pair; a keyword such as `true` is
+/// an error, not the integer it would convert to.
+mlir::ParseResult parseClauseInteger(mlir::AsmParser &parser, int64_t &value);
+
+/// The optional attribute dictionary after the clauses, which must not
+/// repeat a clause: the dictionary would silently override it.
+mlir::ParseResult
+parseAttrDictWithoutClauses(mlir::OpAsmParser &parser,
+                            mlir::NamedAttrList &attributes,
+                            llvm::ArrayRef<llvm::StringRef> clauseNames);
+
+/// Rejects a discardable attribute named like a clause (possible in the
+/// generic form), which would print and read as that clause.
+mlir::LogicalResult verifyNoShadowedClauses(mlir::Operation *op,
+                                            llvm::ArrayRef<llvm::StringRef> names);
+
+/// Checks that the op can move (or, for patches.fold, `sums`) elements of
+/// `elementType` with this geometry: the type has a storage format, and a
+/// zero wherever one is read.
+mlir::LogicalResult verifyElementType(mlir::Operation *op,
+                                      mlir::Type elementType,
+                                      const ExtractGeometry &geometry,
+                                      bool sums);
+
 /// Prints the clauses, leading space included, omitting those that hold
 /// their default.
 void printExtractClauses(mlir::OpAsmPrinter &p,

@@ -35,16 +35,15 @@ using namespace patches;
 
 /// The result sizes, static where the result type is (it may be more
 /// static than the inferred type) and materialized from the input
-/// otherwise. Never `tensor.dim` of the result itself: the tiling drivers
-/// replace the result by the loop nest these sizes bound.
-static SmallVector<OpFoldResult> getResultSizes(OpBuilder &b, ExtractOp op,
-                                                const ExtractGeometry &g) {
-  SmallVector<OpFoldResult> sizes =
-      g.materializeResultSizes(b, op.getLoc(), op.getInput());
-  for (auto [size, staticSize] : llvm::zip(sizes, op.getType().getShape()))
-    if (!ShapedType::isDynamic(staticSize))
-      size = b.getIndexAttr(staticSize);
-  return sizes;
+/// otherwise (the op's reified shape). Never `tensor.dim` of the result
+/// itself: the tiling drivers replace the result by the loop nest these
+/// sizes bound.
+static FailureOr<SmallVector<OpFoldResult>> getResultSizes(OpBuilder &b,
+                                                           ExtractOp op) {
+  ReifiedRankedShapedTypeDims reified;
+  if (failed(op.reifyResultShapes(b, reified)))
+    return failure();
+  return reified.front();
 }
 
 namespace {
@@ -57,14 +56,23 @@ struct ExtractOpTiling
   }
 
   SmallVector<Range> getIterationDomain(Operation *op, OpBuilder &b) const {
-    auto extract = cast<ExtractOp>(op);
-    FailureOr<ExtractGeometry> geometry = extract.getGeometry();
-    if (failed(geometry))
+    FailureOr<SmallVector<OpFoldResult>> sizes =
+        getResultSizes(b, cast<ExtractOp>(op));
+    if (failed(sizes))
       return {};
     OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
     SmallVector<Range> domain;
-    for (OpFoldResult size : getResultSizes(b, extract, *geometry))
-      domain.push_back(Range{zero, size, one});
+    for (OpFoldResult size : *sizes) {
+      // The upstream slice verifiers reject a static offset into a static
+      // zero-size dimension, even for an empty slice ("offset 0 is
+      // out-of-bounds: 0 >= 0"), and the tiling drivers slice the
+      // untiled dimensions at the domain's offset: there the offset is a
+      // value, which the canonicalizer later folds away with the slice.
+      OpFoldResult offset = zero;
+      if (isZeroInteger(size))
+        offset = arith::ConstantIndexOp::create(b, op->getLoc(), 0).getResult();
+      domain.push_back(Range{offset, size, one});
+    }
     return domain;
   }
 

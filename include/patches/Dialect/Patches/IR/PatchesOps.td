@@ -173,6 +173,13 @@ def Patches_FoldOp : Patches_Op<"fold", [
     ::llvm::SmallVector<::mlir::OpFoldResult>
     getMixedResultSizes(::mlir::OpBuilder &b,
                         const ::patches::ExtractGeometry &geometry);
+    /// The result dimension that each `spatial_sizes` operand gives, in
+    /// operand order: the dynamic spatial dimensions of the result type, in
+    /// dimension order (not the canonical spatial order). Every reader of
+    /// `spatial_sizes` pairs them through this.
+    static ::llvm::SmallVector<int64_t>
+    getSpatialSizeDims(::llvm::ArrayRef<int64_t> resultShape,
+                       const ::patches::DimensionLayouts &layouts);
   }];
 
   let hasCustomAssemblyFormat = 1;
