@@ -480,6 +480,13 @@ static Value buildOneHotConv(OpBuilder &b, Location loc, Value input,
 FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op) {
   Value input = op.getInput();
   Type elementType = getElementTypeOrSelf(input.getType());
+  if (!hasArithmetic(elementType)) {
+    op.emitOpError("cannot be lowered with the conv strategy: element type ")
+        << elementType
+        << " has no multiply, which the one-hot convolution needs; the "
+           "gather strategy moves it exactly";
+    return failure();
+  }
   FailureOr<ExtractGeometry> geometry = op.getGeometry();
   if (failed(geometry))
     return failure();

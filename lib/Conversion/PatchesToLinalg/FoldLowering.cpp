@@ -69,6 +69,11 @@ static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
   Location loc = op.getLoc();
   RankedTensorType resultType = op.getType();
   Type elementType = resultType.getElementType();
+  if (!hasArithmetic(elementType)) {
+    op.emitOpError("cannot be lowered: element type ")
+        << elementType << " has no addition, which the sums need";
+    return failure();
+  }
   const DimensionLayouts &layouts = geometry->getLayouts();
   int64_t numSpatial = geometry->getNumSpatialDims();
   int64_t rank = numSpatial + 2;
