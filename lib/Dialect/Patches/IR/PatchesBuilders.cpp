@@ -81,6 +81,33 @@ Value patches::fromMoveType(OpBuilder &b, Location loc, Value value,
   return arith::BitcastOp::create(b, loc, type, value);
 }
 
+SmallVector<Type> patches::getMoveTypes(Type elementType) {
+  if (auto complexType = dyn_cast<ComplexType>(elementType)) {
+    Type part = getMoveType(complexType.getElementType());
+    return {part, part};
+  }
+  return {getMoveType(elementType)};
+}
+
+SmallVector<Value> patches::toMoveValues(OpBuilder &b, Location loc,
+                                         Value element) {
+  if (isa<ComplexType>(element.getType()))
+    return {toMoveType(b, loc, complex::ReOp::create(b, loc, element)),
+            toMoveType(b, loc, complex::ImOp::create(b, loc, element))};
+  return {toMoveType(b, loc, element)};
+}
+
+Value patches::fromMoveValues(OpBuilder &b, Location loc, ValueRange parts,
+                              Type elementType) {
+  if (auto complexType = dyn_cast<ComplexType>(elementType)) {
+    Type part = complexType.getElementType();
+    return complex::CreateOp::create(b, loc, complexType,
+                                     fromMoveType(b, loc, parts[0], part),
+                                     fromMoveType(b, loc, parts[1], part));
+  }
+  return fromMoveType(b, loc, parts.front(), elementType);
+}
+
 std::pair<Value, Value> patches::buildGridIndex(OpBuilder &b, Location loc,
                                                 Value q, int64_t step,
                                                 Value bound) {
@@ -115,10 +142,11 @@ linalg::GenericOp patches::buildGatherTile(OpBuilder &b, ExtractOp op,
     inputSizes.push_back(getValueOrCreateConstantIndexOp(b, loc, s.inputSize));
     padLows.push_back(getValueOrCreateConstantIndexOp(b, loc, s.padLow));
   }
-  // The element moves as its move type (see getMoveType), so that the
+  // The element moves as its move types (see getMoveTypes), so that the
   // scf.if below yields integers, never floats.
-  Type moveType = getMoveType(elementType);
-  Value zero = createZero(b, loc, moveType);
+  SmallVector<Value> zeros;
+  for (Type part : getMoveTypes(elementType))
+    zeros.push_back(createZero(b, loc, part));
   Value init = tensor::EmptyOp::create(b, loc, sizes, elementType);
 
   AffineMap identity = b.getMultiDimIdentityMap(rank);
@@ -174,12 +202,12 @@ linalg::GenericOp patches::buildGatherTile(OpBuilder &b, ExtractOp op,
             nb, nl, inBounds,
             [&](OpBuilder &tb, Location tl) {
               Value v = tensor::ExtractOp::create(tb, tl, input, indices);
-              scf::YieldOp::create(tb, tl, toMoveType(tb, tl, v));
+              scf::YieldOp::create(tb, tl, toMoveValues(tb, tl, v));
             },
             [&](OpBuilder &eb, Location el) {
-              scf::YieldOp::create(eb, el, zero);
+              scf::YieldOp::create(eb, el, zeros);
             });
         linalg::YieldOp::create(
-            nb, nl, fromMoveType(nb, nl, read.getResult(0), elementType));
+            nb, nl, fromMoveValues(nb, nl, read.getResults(), elementType));
       });
 }

@@ -49,6 +49,18 @@ mlir::Value fromMoveType(mlir::OpBuilder &b, mlir::Location loc,
 /// conv strategy and patches.fold's sums need it; the gather does not.
 bool hasArithmetic(mlir::Type type);
 
+/// A scalar element of any type the op takes as the values it moves as:
+/// its move type, or for `complex<F>` the move types of its two parts (no
+/// bitcast of a complex number lowers, and an LLVM struct of two `bf16` in
+/// a phi is promoted like each `bf16`).
+llvm::SmallVector<mlir::Type> getMoveTypes(mlir::Type elementType);
+llvm::SmallVector<mlir::Value> toMoveValues(mlir::OpBuilder &b,
+                                            mlir::Location loc,
+                                            mlir::Value element);
+/// The element of `elementType` that `parts` (of `getMoveTypes`) move.
+mlir::Value fromMoveValues(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::ValueRange parts, mlir::Type elementType);
+
 /// For a position `q` (index) on a grid of spacing `step`: the grid index
 /// q / step, and an i1 that holds when q is a grid point with an index below
 /// `bound` (q >= 0, step divides q, q / step < bound). Reading an input
