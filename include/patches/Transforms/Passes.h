@@ -19,6 +19,10 @@ void populateFoldPadIntoLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// convolution with a constant one-hot filter becomes `patches.extract`.
 void populateRaiseOneHotConvPatterns(mlir::RewritePatternSet &patterns);
 
+/// Adds the patterns of `patches-move-bits-as-integers`: LLVM loads and
+/// stores of floats that are only moved load and store integers.
+void populateMoveBitsAsIntegersPatterns(mlir::RewritePatternSet &patterns);
+
 #define GEN_PASS_DECL
 #include "patches/Transforms/Passes.h.inc"
 

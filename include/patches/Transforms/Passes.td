@@ -110,6 +110,33 @@ def EmulateGPUOnHost : Pass<"patches-emulate-gpu-on-host",
   ];
 }
 
+def CheckLowered : Pass<"patches-check-lowered"> {
+  let summary = "Fail unless only ops of the given dialects are left";
+  let description = [{
+    The last step of the named pipelines: every op nested in the one the
+    pass runs on must be a `builtin.module`, belong to one of `dialects` or
+    be one of `ops`; the first one (in pre-order) that is not is an error
+    located at it, and the pass fails, so that a pipeline never exits
+    successfully with part of the module not lowered (an
+    `unrealized_conversion_cast` left is such an op too).
+
+    ```mlir
+    // patches-check-lowered{dialects=llvm pipeline=patches-lower-to-llvm}
+    module {
+      func.func @f() { return }   // error: 'func.func' op was not lowered by
+    }                             // patches-lower-to-llvm (...)
+    ```
+  }];
+  let options = [
+    ListOption<"dialects", "dialects", "std::string",
+               "Dialects whose ops may be left">,
+    ListOption<"ops", "ops", "std::string",
+               "Ops of other dialects that may be left (e.g. gpu.binary)">,
+    Option<"pipeline", "pipeline", "std::string", /*default=*/"\"\"",
+           "The pipeline named in the error">
+  ];
+}
+
 def RaiseOneHotConvToPatches : Pass<"raise-one-hot-conv-to-patches"> {
   let summary = "Replace depthwise convolutions with a one-hot filter by "
                 "patches.extract";
@@ -156,6 +183,27 @@ def RaiseOneHotConvToPatches : Pass<"raise-one-hot-conv-to-patches"> {
     "::patches::PatchesDialect",
     "::mlir::tensor::TensorDialect"
   ];
+}
+
+def MoveBitsAsIntegers : Pass<"patches-move-bits-as-integers"> {
+  let summary = "Load and store moved float bits as the integers they move as";
+  let description = [{
+    The last step of the pipelines' LLVM code. The gather moves floats as
+    integers of their width: an element is loaded as its float type,
+    bitcast to an integer, chosen against padding by an integer phi or
+    select, bitcast back and stored. LLVM's InstCombine sinks such
+    bitcasts through phis and selects, making them float phis again, and a
+    target without the float's arithmetic keeps those in a wider float
+    register (x86 with `bf16` and `f16`), converting on the way back: that
+    flushes denormals and quiets signalling NaNs. This pass leaves no
+    bitcast to sink: a float load whose users are all bitcasts to an
+    integer loads the integer; a bitcast of a field of a loaded struct (a
+    complex number) loads the field as an integer; a store (or masked
+    store) of a bitcast from an integer stores the integer, and a store of
+    a struct assembled from such bitcasts stores each field. Pointers are
+    opaque, so the bytes are the same.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 #endif // PATCHES_TRANSFORMS_PASSES_TD
