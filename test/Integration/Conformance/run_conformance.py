@@ -192,12 +192,17 @@ def _draw_input(rng, dtype, shape, specials):
     return values
 
 
-def draw_case(rng, case_id, specials, spatial_sizes=None, channel_sizes=None):
+def draw_case(rng, case_id, specials, spatial_sizes=None, channel_sizes=None, dtype=None,
+              draw_input=None, max_elements=MAX_ELEMENTS, accept=None):
     """A random valid configuration with a small input and result.
 
     `spatial_sizes`/`channel_sizes`, when given, are the sizes to draw from
     (e.g. around the vector width, to hit the vectorized gather's splits
-    between full vectors, masked tails and padding)."""
+    between full vectors, masked tails and padding). The other arguments are
+    for other harnesses (test/Integration/Exactness): a fixed element type
+    (`dtype`, anything with a `name`), `draw_input(rng, shape)` giving the
+    input array (then `expected` is the reference applied to it), a larger
+    size limit, and `accept(case)`, which makes it draw again on False."""
     while True:
         n = rng.choices([0, 1, 2, 3], weights=[1, 6, 8, 3])[0]
         dn = _draw_layout(rng, n)
@@ -236,21 +241,26 @@ def draw_case(rng, case_id, specials, spatial_sizes=None, channel_sizes=None):
                                          rhs_dilation, dn, precision)
         except ValueError:
             continue
-        if np.prod(shape) > MAX_ELEMENTS or np.prod(out_shape) > MAX_ELEMENTS:
+        if np.prod(shape) > max_elements or np.prod(out_shape) > max_elements:
             continue
         # Empty results come easily (small inputs, negative padding); keep some.
         if np.prod(out_shape) == 0 and rng.random() < 0.6:
             continue
-        dtype = DTYPES[rng.choices(list(DTYPE_WEIGHTS), weights=list(DTYPE_WEIGHTS.values()))[0]]
+        chosen_dtype = dtype or DTYPES[rng.choices(list(DTYPE_WEIGHTS),
+                                                   weights=list(DTYPE_WEIGHTS.values()))[0]]
         dynamic = (False,) * (n + 2)
         if rng.random() < 0.15:
             dynamic = tuple(rng.random() < 0.5 for _ in range(n + 2))
             if not any(dynamic):
                 chosen = rng.randrange(n + 2)
                 dynamic = tuple(i == chosen for i in range(n + 2))
-        case = Case(case_id, dtype, _draw_input(rng, dtype, shape, specials), filter_shape,
-                    strides, padding, lhs_dilation, rhs_dilation, dn, precision, dynamic)
+        x = draw_input(rng, shape) if draw_input else _draw_input(rng, chosen_dtype, shape,
+                                                                  specials)
+        case = Case(case_id, chosen_dtype, x, filter_shape, strides, padding, lhs_dilation,
+                    rhs_dilation, dn, precision, dynamic)
         case.expected = ref.extract_patches(case.x, *case.op_args())
+        if accept is not None and not accept(case):
+            continue
         return case
 
 
@@ -271,6 +281,8 @@ def _dense(array, format_value):
         return "dense<>"
 
     def nest(a):
+        if not isinstance(a, np.ndarray):  # an element of an object array
+            return format_value(a)
         if a.ndim == 0:
             return format_value(a.item())
         return "[" + ", ".join(nest(sub) for sub in a) + "]"
