@@ -1017,6 +1017,7 @@ def main():
     parser.add_argument("--mlir-runner", default="mlir-runner")
     parser.add_argument("--shared-libs", default="", help="comma-separated runtime libraries")
     parser.add_argument("--dtypes", help="comma-separated element types (default all)")
+    parser.add_argument("--skip-dtypes", help="comma-separated element types to leave out")
     parser.add_argument("--routes", help="comma-separated routes (default all)")
     parser.add_argument("--cases", type=int, default=2, help="cases per (type, route) pair")
     parser.add_argument("--seed", type=int, default=1)
@@ -1042,6 +1043,9 @@ def main():
         return 0
     dtypes = _csv(args.dtypes, ELEMENT_TYPES, "types")
     routes = _csv(args.routes, ROUTES, "routes")
+    if args.skip_dtypes:
+        skipped = {d.name for d in _csv(args.skip_dtypes, ELEMENT_TYPES, "types")}
+        dtypes = [d for d in dtypes if d.name not in skipped]
     if args.identity:
         dtypes = [d for d in dtypes if d.name not in REJECTED_TYPES]
     tools = Tools(args.patches_opt, args.mlir_runner, args.shared_libs, args.timeout)
