@@ -354,6 +354,7 @@ class Item:
     expect: str
     tile_sizes: tuple = ()
     source: np.ndarray = None  # per result element: 1 + flat input index, 0 for a zero
+    scenario: str = "random"
 
     @property
     def fn(self):
@@ -362,7 +363,8 @@ class Item:
     def describe(self):
         text = self.case.describe().split(": ", 1)[1]
         tiles = f" tile_sizes={list(self.tile_sizes)}" if self.route.tiled else ""
-        return f"case {self.uid} [{self.dtype.name} / {self.route.name}]: {text}{tiles}"
+        return (f"case {self.uid} [{self.dtype.name} / {self.route.name} / {self.scenario}]: "
+                f"{text}{tiles}")
 
 
 def _row_sizes(dtype, route):
@@ -395,10 +397,86 @@ def _source_map(case):
     return ref.extract_patches(index, *case.op_args())
 
 
-def draw_item(rng, uid, dtype, route):
+# What each case stresses. A (type, route) pair's k-th case takes scenario
+# (type index + route index + k) modulo their number, so that every type
+# meets every scenario over the routes and every route over the types.
+SCENARIOS = ("feature-rows", "spatial-rows", "lhs-dilation", "same-dynamic",
+             "negative-padding", "random")
+
+
+def _shuffled(rng, letters):
+    letters = list(letters)
+    rng.shuffle(letters)
+    return "".join(letters)
+
+
+def _scenario_config(rng, scenario, sizes):
+    """(input shape, op arguments, dynamic) of a targeted case, or None."""
+    n = rng.choice([1, 1, 2, 2, 3]) if scenario != "spatial-rows" else rng.choice([1, 2, 2])
+    names = rng.sample(conf.SPATIAL_NAMES, n)
+    row = rng.choice(sizes)
+    spatial = {name: rng.randint(1, 4) for name in names}
+    channels = rng.choice([1, 1, 2, 3])
+    if scenario == "feature-rows":  # C innermost in the input and the result
+        channels = row
+        dn = (_shuffled(rng, ["N"] + names) + "C", _shuffled(rng, ["O", "I"] + names),
+              _shuffled(rng, ["N"] + names) + "C")
+    elif scenario == "spatial-rows":  # a spatial dimension innermost in both
+        inner = names[-1]
+        spatial[inner] = row
+        if rng.random() < 0.4:
+            dn = None  # JAX's default: NC followed by the spatial dimensions, in order
+            inner = names[-1]
+        else:
+            dn = (_shuffled(rng, ["N", "C"] + names[:-1]) + inner,
+                  _shuffled(rng, ["O", "I"] + names),
+                  _shuffled(rng, ["N", "C"] + names[:-1]) + inner)
+    else:
+        dn = conf._draw_layout(rng, n)
+        if dn is not None:
+            names = [c for c in dn[1] if c not in "OI"]
+            spatial = {name: rng.randint(1, 4) for name in names}
+        spatial[rng.choice(names)] = min(row, 300)
+    layout = ref.parse_dimension_numbers(dn, n)
+    rhs_order = ([c for c in dn[1] if c not in "OI"] if dn else
+                 [chr(ord("a") + j) for j in range(n)])
+    if dn is None:  # the default names are a, b, ...: map ours onto them in order
+        spatial = {chr(ord("a") + j): spatial[name] for j, name in enumerate(names)}
+    filter_shape = tuple(rng.choice([1, 2, 2, 3]) for _ in range(n))
+    strides = tuple(rng.choice([1, 1, 2, 3]) for _ in range(n))
+    rhs_dilation = None if rng.random() < 0.5 else tuple(rng.randint(1, 3) for _ in range(n))
+    lhs_dilation, dynamic = None, None
+    if scenario == "lhs-dilation":
+        padding = tuple((rng.randint(-2, 3), rng.randint(-2, 3)) for _ in range(n))
+        lhs_dilation = tuple(rng.randint(2, 3) for _ in range(n))
+    elif scenario == "same-dynamic":
+        padding = rng.choice(["SAME", "SAME_LOWER"])
+        dynamic = tuple(True if rng.random() < 0.7 else False for _ in range(n + 2))
+        if not any(dynamic):
+            dynamic = (True,) * (n + 2)
+    elif scenario == "negative-padding":
+        padding = tuple((rng.randint(-3, 2), rng.randint(-3, 2)) for _ in range(n))
+        if not any(v < 0 for pair in padding for v in pair):
+            padding = ((-1, padding[0][1]),) + padding[1:]
+    else:
+        padding = rng.choice(["SAME", "VALID", "SAME_LOWER", "explicit"])
+        if padding == "explicit":
+            padding = tuple((rng.randint(-2, 3), rng.randint(-2, 3)) for _ in range(n))
+    shape = [0] * (n + 2)
+    canonical = [rng.choice([1, 1, 2]), channels] + [spatial[name] for name in rhs_order]
+    for axis, size in zip(layout.lhs.canonical_perm, canonical):
+        shape[axis] = size
+    if dynamic is None:
+        dynamic = (False,) * (n + 2) if rng.random() < 0.8 else tuple(
+            rng.random() < 0.5 for _ in range(n + 2))
+    precision = rng.choice([None, None, "DEFAULT", "HIGHEST"])
+    return tuple(shape), (filter_shape, strides, padding, lhs_dilation, rhs_dilation, dn,
+                          precision), dynamic
+
+
+def draw_item(rng, uid, dtype, route, scenario="random"):
     sizes = _row_sizes(dtype, route)
-    big = max(sizes)
-    use_channels = rng.random() < 0.4
+    limit = max(3000, 3 * max(sizes))
 
     def draw_input(r, shape):
         bits = [dtype.draw_bits(r, finite=route.conv) for _ in range(int(np.prod(shape)))]
@@ -411,11 +489,30 @@ def draw_item(rng, uid, dtype, route):
         case.needs_zero = bool(needs)
         return True
 
-    case = conf.draw_case(rng, uid, True, spatial_sizes=sizes,
-                          channel_sizes=[s for s in sizes if s <= 130] if use_channels else None,
-                          dtype=dtype, draw_input=draw_input,
-                          max_elements=max(3000, 3 * big), accept=accept)
-    item = Item(uid, case, dtype, route, expectation(dtype, route, case))
+    case = None
+    if dtype.zero_free() and scenario == "same-dynamic":
+        scenario = "random"  # only the run time knows whether it pads: not drawn for it
+    for _ in range(50 if scenario != "random" else 0):
+        shape, op_args, dynamic = _scenario_config(rng, scenario, sizes)
+        try:
+            out_shape = ref.output_shape(shape, *op_args)
+        except ValueError:
+            continue
+        if not 0 < math.prod(out_shape) <= limit or math.prod(shape) > limit:
+            continue
+        candidate = conf.Case(uid, dtype, draw_input(rng, shape), *op_args, dynamic)
+        candidate.expected = ref.extract_patches(candidate.x, *candidate.op_args())
+        if accept(candidate):
+            case = candidate
+            break
+    if case is None:
+        scenario = "random"
+        use_channels = rng.random() < 0.4
+        case = conf.draw_case(rng, uid, True, spatial_sizes=sizes,
+                              channel_sizes=[s for s in sizes if s <= 130] if use_channels
+                              else None, dtype=dtype, draw_input=draw_input,
+                              max_elements=limit, accept=accept)
+    item = Item(uid, case, dtype, route, expectation(dtype, route, case), scenario=scenario)
     item.source = _source_map(case)
     if route.tiled:
         shape = case.expected.shape
@@ -873,10 +970,11 @@ def run_round(args, tools, dtypes, routes, seed, workdir, identity=False):
     """Draws and runs one round; returns (items, problems)."""
     rng = random.Random(seed)
     items, uid = [], 0
-    for route in routes:
-        for dt in dtypes:
-            for _ in range(args.cases):
-                item = draw_item(rng, uid, dt, route)
+    for r, route in enumerate(routes):
+        for d, dt in enumerate(dtypes):
+            for k in range(args.cases):
+                scenario = SCENARIOS[(r + d + k) % len(SCENARIOS)]
+                item = draw_item(rng, uid, dt, route, scenario)
                 if identity:  # the module prints the input: that is what is expected
                     item.case.expected, item.expect = item.case.x, "exact"
                     item.source = np.arange(1, item.case.x.size + 1).reshape(item.case.x.shape)
