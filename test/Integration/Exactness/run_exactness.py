@@ -42,6 +42,7 @@ import os
 import random
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -355,6 +356,7 @@ class Item:
     tile_sizes: tuple = ()
     source: np.ndarray = None  # per result element: 1 + flat input index, 0 for a zero
     scenario: str = "random"
+    seed: int = 0
 
     @property
     def fn(self):
@@ -363,7 +365,8 @@ class Item:
     def describe(self):
         text = self.case.describe().split(": ", 1)[1]
         tiles = f" tile_sizes={list(self.tile_sizes)}" if self.route.tiled else ""
-        return (f"case {self.uid} [{self.dtype.name} / {self.route.name} / {self.scenario}]: "
+        return (f"case {self.uid} of seed {self.seed} "
+                f"[{self.dtype.name} / {self.route.name} / {self.scenario}]: "
                 f"{text}{tiles}")
 
 
@@ -952,7 +955,7 @@ def _leftover(llvm):
 def write_repro(item, problem, repro_dir, tools):
     repro_dir.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^A-Za-z0-9]+", "_", item.dtype.name).strip("_")
-    path = repro_dir / f"{item.route.name}-{safe}-case{item.uid}.mlir"
+    path = repro_dir / f"{item.route.name}-{safe}-s{item.seed}-case{item.uid}.mlir"
     write_module(path, [item])
     body = path.read_text()
     run = item.expect == "exact"
@@ -975,6 +978,7 @@ def run_round(args, tools, dtypes, routes, seed, workdir, identity=False):
             for k in range(args.cases):
                 scenario = SCENARIOS[(r + d + k) % len(SCENARIOS)]
                 item = draw_item(rng, uid, dt, route, scenario)
+                item.seed = seed
                 if identity:  # the module prints the input: that is what is expected
                     item.case.expected, item.expect = item.case.x, "exact"
                     item.source = np.arange(1, item.case.x.size + 1).reshape(item.case.x.shape)
@@ -1008,31 +1012,50 @@ def run_round(args, tools, dtypes, routes, seed, workdir, identity=False):
     return items, problems
 
 
-def table(items, problems, dtypes, routes):
-    bad = collections.Counter((p.item.dtype.name, p.item.route.name) for p in problems)
-    kinds = collections.defaultdict(set)
-    for p in problems:
-        kinds[(p.item.dtype.name, p.item.route.name)].add(p.kind)
-    total = collections.Counter((i.dtype.name, i.route.name) for i in items)
-    errs = collections.Counter((i.dtype.name, i.route.name) for i in items if i.expect != "exact")
-    width = max(len(d.name) for d in dtypes)
-    rows = ["  " + " " * width + " " + " ".join(f"{r.name:>12}" for r in routes)]
-    for d in dtypes:
-        cells = []
-        for r in routes:
-            key = (d.name, r.name)
-            if bad[key]:
-                cell = f"FAIL {bad[key]}/{total[key]}" + (
-                    "!" if "error" in kinds[key] or "noerror" in kinds[key] else "")
-            elif errs[key] == total[key] and total[key]:
-                cell = "error-ok"
-            elif errs[key]:
-                cell = "ok+error-ok"
+class Tally:
+    """What the rounds ran and what failed, per (type, route)."""
+
+    def __init__(self):
+        self.total, self.errors, self.bad = (collections.Counter() for _ in range(3))
+        self.kinds = collections.defaultdict(set)
+        self.cases = self.elements = self.expected_errors = self.failing = 0
+
+    def add(self, items, problems):
+        for i in items:
+            key = (i.dtype.name, i.route.name)
+            self.total[key] += 1
+            self.cases += 1
+            if i.expect == "exact":
+                self.elements += i.case.expected.size
             else:
-                cell = "ok"
-            cells.append(f"{cell:>12}")
-        rows.append(f"  {d.name:<{width}} " + " ".join(cells))
-    return "\n".join(rows)
+                self.errors[key] += 1
+                self.expected_errors += 1
+        for p in problems:
+            self.kinds[(p.item.dtype.name, p.item.route.name)].add(p.kind)
+        for uid, key in {p.item.uid: (p.item.dtype.name, p.item.route.name)
+                         for p in problems}.items():
+            self.bad[key] += 1
+            self.failing += 1
+
+    def table(self, dtypes, routes):
+        width = max(len(d.name) for d in dtypes)
+        rows = ["  " + " " * width + " " + " ".join(f"{r.name:>12}" for r in routes)]
+        for d in dtypes:
+            cells = []
+            for r in routes:
+                key = (d.name, r.name)
+                if self.bad[key]:
+                    cell = f"FAIL {self.bad[key]}/{self.total[key]}" + (
+                        "!" if self.kinds[key] & {"error", "noerror"} else "")
+                elif self.errors[key] == self.total[key] and self.total[key]:
+                    cell = "error-ok"
+                elif self.errors[key]:
+                    cell = "ok+error-ok"
+                else:
+                    cell = "ok"
+                cells.append(f"{cell:>12}")
+            rows.append(f"  {d.name:<{width}} " + " ".join(cells))
+        return "\n".join(rows)
 
 
 def report(problems, tools, repro_dir):
@@ -1152,35 +1175,35 @@ def main():
     repro_dir = Path(args.repro_dir) if args.repro_dir else None
 
     start, seed = time.time(), args.seed
-    all_items, all_problems, rounds = [], [], 0
+    tally, rounds = Tally(), 0
     with tempfile.TemporaryDirectory(prefix="patches-exactness-") as scratch:
-        workdir = Path(args.keep or scratch)
-        workdir.mkdir(parents=True, exist_ok=True)
         while True:
+            workdir = Path(args.keep) if args.keep else Path(scratch) / f"seed{seed}"
+            workdir.mkdir(parents=True, exist_ok=True)
             items, problems = run_round(args, tools, dtypes, routes, seed, workdir,
                                         args.identity)
-            all_items += items
-            all_problems += problems
+            if args.dry_run:
+                print(f"exactness: wrote the modules of {len(items)} cases to {workdir}")
+                return 0
+            report(problems, tools, repro_dir)
+            tally.add(items, problems)
+            if not args.keep:
+                shutil.rmtree(workdir, ignore_errors=True)
             rounds += 1
             if args.hours:
-                print(f"round {rounds} (seed {seed}): {len(items)} cases, {len(problems)} "
-                      f"problems, {time.time() - start:.0f} s", flush=True)
+                print(f"round {rounds} (seed {seed}): {len(items)} cases, "
+                      f"{len({p.item.uid for p in problems})} failing, "
+                      f"{time.time() - start:.0f} s", flush=True)
             seed += 1
             if not args.hours or time.time() - start > args.hours * 3600:
                 break
-    if args.dry_run:
-        print(f"exactness: wrote the modules of {len(all_items)} cases to {workdir}")
-        return 0
-    report(all_problems, tools, repro_dir)
     print("=" * 78)
-    print(table(all_items, all_problems, dtypes, routes))
-    elements = sum(i.case.expected.size for i in all_items if i.expect == "exact")
-    n_err = sum(1 for i in all_items if i.expect != "exact")
-    what = (f"{len(all_items)} cases ({elements} elements, {n_err} expected errors) over "
-            f"{len(dtypes)} types and {len(routes)} routes")
-    if all_problems:
-        failing = len({p.item.uid for p in all_problems})
-        print(f"exactness: FAILED, {failing} of {what} wrong")
+    print(tally.table(dtypes, routes))
+    what = (f"{tally.cases} cases ({tally.elements} elements, {tally.expected_errors} expected "
+            f"errors) over {len(dtypes)} types and {len(routes)} routes"
+            + (f", {rounds} rounds" if rounds > 1 else ""))
+    if tally.failing:
+        print(f"exactness: FAILED, {tally.failing} of {what} wrong")
         return 1
     print(f"exactness: {what}, all bit-exact and every expected error clean")
     return 0
