@@ -220,10 +220,13 @@ static LogicalResult raiseOneHotDepthwiseConv(PatternRewriter &rewriter,
                          std::nullopt, dilations, dimensionNumbers};
   auto inputShape =
       cast<RankedTensorType>(unpadded->input.getType()).getShape();
+  // A convolution whose extraction the op could not hold (a size that
+  // overflows) stays a convolution: the geometry's error is not emitted.
   FailureOr<ExtractGeometry> geometry = ExtractGeometry::compute(
-      clauses, inputShape, [&] { return conv.emitOpError(); });
+      clauses, inputShape, [] { return InFlightDiagnostic(); });
   if (failed(geometry))
-    return failure();
+    return rewriter.notifyMatchFailure(
+        conv, "the extraction would not be a valid patches.extract");
   // The convolution's (N, OH, OW, C, M) must be all of the extraction's
   // (N, OH, OW, C * M): a smaller output would be a slice of it.
   ArrayRef<int64_t> convShape = resultType.getShape();
