@@ -44,6 +44,26 @@ static OpOperand *findPaddedInput(linalg::GenericOp op) {
   return nullptr;
 }
 
+/// Whether `affine::expandAffineMap` expands `map` over the loop indices
+/// alone: no symbols, and mod, floordiv and ceildiv only by constants it
+/// accepts (positive ones) or by other expressions.
+static bool isExpandable(AffineMap map) {
+  if (map.getNumSymbols() != 0)
+    return false;
+  return llvm::all_of(map.getResults(), [](AffineExpr result) {
+    WalkResult walk = result.walk([](AffineExpr expr) {
+      auto binary = dyn_cast<AffineBinaryOpExpr>(expr);
+      if (!binary || binary.getKind() == AffineExprKind::Add ||
+          binary.getKind() == AffineExprKind::Mul)
+        return WalkResult::advance();
+      auto divisor = dyn_cast<AffineConstantExpr>(binary.getRHS());
+      return divisor && divisor.getValue() <= 0 ? WalkResult::interrupt()
+                                                : WalkResult::advance();
+    });
+    return !walk.wasInterrupted();
+  });
+}
+
 struct FoldPadIntoGeneric : OpRewritePattern<linalg::GenericOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -55,6 +75,12 @@ struct FoldPadIntoGeneric : OpRewritePattern<linalg::GenericOp> {
     if (!input)
       return rewriter.notifyMatchFailure(op, "no foldable tensor.pad input");
     auto pad = input->get().getDefiningOp<tensor::PadOp>();
+    AffineMap paddedMap = op.getMatchingIndexingMap(input);
+    if (!isExpandable(paddedMap))
+      return rewriter.notifyMatchFailure(
+          op, "the padded operand's indexing map has symbols or a division "
+              "by a non-positive constant");
+    // Nothing below can fail: everything is built from here on.
     Location loc = pad.getLoc();
     Value source = pad.getSource();
     int64_t rank = pad.getSourceType().getRank();
@@ -62,18 +88,27 @@ struct FoldPadIntoGeneric : OpRewritePattern<linalg::GenericOp> {
     // Outside the generic: the placeholder that keeps the padded shape (and
     // so the loop bounds), the low padding and the source sizes.
     rewriter.setInsertionPoint(op);
-    ReifiedRankedShapedTypeDims paddedSizes;
-    if (failed(reifyResultShapes(rewriter, pad, paddedSizes)))
-      return rewriter.notifyMatchFailure(pad, "cannot reify the padded shape");
-    Value placeholder = tensor::EmptyOp::create(
-        rewriter, loc, paddedSizes[0], pad.getResultType().getElementType());
+    RankedTensorType paddedType = pad.getResultType();
     SmallVector<Value> lows, sourceSizes;
+    SmallVector<OpFoldResult> paddedSizes;
+    AffineExpr low, size, high;
+    bindSymbols(rewriter.getContext(), low, size, high);
     for (int64_t dim = 0; dim < rank; ++dim) {
-      lows.push_back(getValueOrCreateConstantIndexOp(
-          rewriter, loc, pad.getMixedLowPad()[dim]));
-      sourceSizes.push_back(getValueOrCreateConstantIndexOp(
-          rewriter, loc, tensor::getMixedSize(rewriter, loc, source, dim)));
+      OpFoldResult lowPad = pad.getMixedLowPad()[dim];
+      OpFoldResult sourceSize = tensor::getMixedSize(rewriter, loc, source, dim);
+      lows.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, lowPad));
+      sourceSizes.push_back(
+          getValueOrCreateConstantIndexOp(rewriter, loc, sourceSize));
+      if (!paddedType.isDynamicDim(dim)) {
+        paddedSizes.push_back(rewriter.getIndexAttr(paddedType.getDimSize(dim)));
+        continue;
+      }
+      paddedSizes.push_back(affine::makeComposedFoldedAffineApply(
+          rewriter, loc, low + size + high,
+          {lowPad, sourceSize, pad.getMixedHighPad()[dim]}));
     }
+    Value placeholder = tensor::EmptyOp::create(
+        rewriter, loc, paddedSizes, paddedType.getElementType());
 
     // In the payload: the padded index from the operand's map, then the
     // source index and its bounds test. One unsigned comparison tests both
@@ -85,10 +120,8 @@ struct FoldPadIntoGeneric : OpRewritePattern<linalg::GenericOp> {
     for (int64_t loop = 0, e = op.getNumLoops(); loop < e; ++loop)
       loopIndices.push_back(linalg::IndexOp::create(rewriter, loc, loop));
     std::optional<SmallVector<Value, 8>> paddedIndices =
-        affine::expandAffineMap(rewriter, loc, op.getMatchingIndexingMap(input),
-                                loopIndices);
-    if (!paddedIndices)
-      return rewriter.notifyMatchFailure(op, "cannot expand the indexing map");
+        affine::expandAffineMap(rewriter, loc, paddedMap, loopIndices);
+    assert(paddedIndices && "checked by isExpandable");
     Value inBounds = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
     SmallVector<Value> sourceIndices;
     for (int64_t dim = 0; dim < rank; ++dim) {
