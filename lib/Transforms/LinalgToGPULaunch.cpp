@@ -614,17 +614,37 @@ struct LinalgToGPULaunchPass
     : patches::impl::LinalgToGPULaunchBase<LinalgToGPULaunchPass> {
   using Base::Base;
 
+  /// The options' first problem, if any.
+  std::optional<std::string> checkOptions() const {
+    if (blockSize < 1 || blockSize > 1024)
+      return "block-size must be in [1, 1024], got " +
+             std::to_string(blockSize.getValue());
+    if (indexBitwidth != 32 && indexBitwidth != 64)
+      return "index-bitwidth must be 32 or 64, got " +
+             std::to_string(indexBitwidth.getValue());
+    return std::nullopt;
+  }
+
+  /// Options given as text are checked as they are parsed, before any IR
+  /// is read.
+  LogicalResult initializeOptions(
+      StringRef options,
+      function_ref<LogicalResult(const Twine &)> errorHandler) override {
+    if (failed(Base::initializeOptions(options, errorHandler)))
+      return failure();
+    if (std::optional<std::string> problem = checkOptions())
+      return errorHandler(*problem);
+    return success();
+  }
+
+  /// Options set from C++ (createLinalgToGPULaunch) are checked here.
+  LogicalResult initialize(MLIRContext *context) override {
+    if (std::optional<std::string> problem = checkOptions())
+      return emitError(UnknownLoc::get(context)) << *problem;
+    return success();
+  }
+
   void runOnOperation() override {
-    if (blockSize < 1 || blockSize > 1024) {
-      getOperation().emitError("block-size must be in [1, 1024], got ")
-          << blockSize.getValue();
-      return signalPassFailure();
-    }
-    if (indexBitwidth != 32 && indexBitwidth != 64) {
-      getOperation().emitError("index-bitwidth must be 32 or 64, got ")
-          << indexBitwidth.getValue();
-      return signalPassFailure();
-    }
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) {
       if (op->getParentOfType<gpu::LaunchOp>())
