@@ -127,19 +127,22 @@ int main(int argc, char **argv) {
   // A pipeline of patches, on this compiler's own pass manager, with its
   // options set from C++.
   PassManager pm(&context);
+  LogicalResult built = failure();
   if (mode == "gather" || mode == "conv") {
     patches::LowerToLLVMOptions options;
     options.strategy = mode == "conv" ? patches::LoweringStrategy::Conv
                                       : patches::LoweringStrategy::Gather;
-    patches::buildLowerToLLVMPipeline(pm, options);
+    built = patches::buildLowerToLLVMPipeline(pm, options);
   } else {
     patches::LowerToNVVMOptions options;
     options.blockSize = 32;
     if (mode == "nvvm")
-      patches::buildLowerToNVVMPipeline(pm, options);
+      built = patches::buildLowerToNVVMPipeline(pm, options);
     else
-      patches::buildEmulateGPUOnHostPipeline(pm, options);
+      built = patches::buildEmulateGPUOnHostPipeline(pm, options);
   }
+  if (failed(built))
+    return EXIT_FAILURE;
   if (failed(pm.run(*module))) {
     llvm::errs() << "lowering failed\n";
     return EXIT_FAILURE;

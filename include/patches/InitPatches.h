@@ -26,7 +26,9 @@
 //   mlir::MLIRContext context(registry);
 //   ...
 //   mlir::PassManager pm(&context);
-//   patches::buildLowerToLLVMPipeline(pm, patches::LowerToLLVMOptions{});
+//   if (mlir::failed(patches::buildLowerToLLVMPipeline(
+//           pm, patches::LowerToLLVMOptions{})))
+//     ...; // an invalid option, reported on stderr
 //
 // docs/embedding.md has the full story and examples/embed/ a complete
 // program.

@@ -2,6 +2,7 @@
 
 #include "patches/Pipelines/Pipelines.h"
 #include "patches/Conversion/Passes.h"
+#include "patches/Conversion/PatchesToVector/PatchesToVector.h"
 #include "patches/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
@@ -31,11 +32,174 @@
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 using namespace patches;
+
+StringRef patches::stringifyOptionValue(LoweringStrategy strategy) {
+  switch (strategy) {
+  case LoweringStrategy::Gather:
+    return "gather";
+  case LoweringStrategy::Conv:
+    return "conv";
+  }
+  llvm_unreachable("unknown lowering strategy");
+}
+
+StringRef patches::stringifyOptionValue(GPUBinaryFormat format) {
+  switch (format) {
+  case GPUBinaryFormat::Isa:
+    return "isa";
+  case GPUBinaryFormat::Bin:
+    return "bin";
+  case GPUBinaryFormat::Fatbin:
+    return "fatbin";
+  }
+  llvm_unreachable("unknown GPU binary format");
+}
+
+/// Reports through `errorHandler`, or prints `error: <message>` without one.
+static LogicalResult reportError(PipelineErrorHandler errorHandler,
+                                 const Twine &message) {
+  if (errorHandler)
+    return errorHandler(message);
+  llvm::errs() << "error: " << message << "\n";
+  return failure();
+}
+
+/// The pipelines run on a module: their passes are anchored on
+/// builtin.module and func.func. Nested under another op, adding them would
+/// be a fatal error of the pass manager. An op-agnostic pass manager (a
+/// `PassManager(&context)`) is accepted: run on a module, it runs them all.
+static LogicalResult checkAnchor(OpPassManager &pm, StringRef pipeline,
+                                 PipelineErrorHandler errorHandler) {
+  StringRef anchor = pm.getOpAnchorName();
+  if (anchor == ModuleOp::getOperationName() ||
+      anchor == OpPassManager::getAnyOpAnchorName())
+    return success();
+  return reportError(errorHandler, pipeline + " must run on a builtin.module, "
+                                              "not on '" +
+                                       anchor + "'");
+}
+
+LogicalResult
+patches::verifyLowerToLLVMOptions(const LowerToLLVMOptions &options,
+                                  PipelineErrorHandler errorHandler) {
+  if (options.vectorBits < kMinVectorBits ||
+      options.vectorBits > kMaxVectorBits)
+    return reportError(errorHandler,
+                       "vector-bits must be between " + Twine(kMinVectorBits) +
+                           " and " + Twine(kMaxVectorBits) + ", got " +
+                           Twine(options.vectorBits.getValue()));
+  if (options.numThreads > kMaxNumThreads)
+    return reportError(errorHandler,
+                       "num-threads must be between 0 and " +
+                           Twine(kMaxNumThreads) + ", got " +
+                           Twine(options.numThreads.getValue()));
+  return success();
+}
+
+/// Every SM architecture LLVM 22's NVPTX backend knows (`llc
+/// -march=nvptx64 -mcpu=help`) with the oldest PTX version it accepts for
+/// it (older ones abort code generation with `LLVM ERROR: PTX version ...
+/// does not support target`): NVPTX.td's requirements, as llc applies them.
+static constexpr std::pair<StringLiteral, unsigned> kChips[] = {
+    {"sm_20", 32},   {"sm_21", 32},   {"sm_30", 32},   {"sm_32", 40},
+    {"sm_35", 32},   {"sm_37", 41},   {"sm_50", 40},   {"sm_52", 41},
+    {"sm_53", 42},   {"sm_60", 50},   {"sm_61", 50},   {"sm_62", 50},
+    {"sm_70", 60},   {"sm_72", 61},   {"sm_75", 63},   {"sm_80", 70},
+    {"sm_86", 71},   {"sm_87", 74},   {"sm_88", 90},   {"sm_89", 78},
+    {"sm_90", 78},   {"sm_90a", 80},  {"sm_100", 86},  {"sm_100a", 86},
+    {"sm_100f", 88}, {"sm_101", 86},  {"sm_101a", 86}, {"sm_101f", 88},
+    {"sm_103", 88},  {"sm_103a", 88}, {"sm_103f", 88}, {"sm_110", 90},
+    {"sm_110a", 90}, {"sm_110f", 90}, {"sm_120", 87},  {"sm_120a", 87},
+    {"sm_120f", 88}, {"sm_121", 88},  {"sm_121a", 88}, {"sm_121f", 88}};
+
+/// The PTX versions LLVM 22's NVPTX backend knows, as `+ptxNN` spells them.
+static constexpr unsigned kPTXVersions[] = {
+    32, 40, 41, 42, 43, 50, 60, 61, 62, 63, 64, 65, 70, 71, 72, 73,
+    74, 75, 76, 77, 78, 80, 81, 82, 83, 84, 85, 86, 87, 88, 90};
+
+std::optional<unsigned> patches::getMinPTXVersion(StringRef chip) {
+  for (const auto &[name, minPTX] : kChips)
+    if (name == chip)
+      return minPTX;
+  return std::nullopt;
+}
+
+/// The chips, comma-separated.
+static std::string listChips() {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleaveComma(kChips, os, [&](const auto &chip) { os << chip.first; });
+  return text;
+}
+
+/// The PTX versions from `min`, as `+ptxNN` options, comma-separated.
+static std::string listPTXVersions(unsigned min) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleaveComma(
+      llvm::make_filter_range(kPTXVersions,
+                              [&](unsigned version) { return version >= min; }),
+      os, [&](unsigned version) { os << "+ptx" << version; });
+  return text;
+}
+
+LogicalResult
+patches::verifyLowerToNVVMOptions(const LowerToNVVMOptions &options,
+                                  PipelineErrorHandler errorHandler) {
+  StringRef chip = options.chip;
+  std::optional<unsigned> minPTX = getMinPTXVersion(chip);
+  if (!minPTX)
+    return reportError(errorHandler,
+                       "chip must be an NVIDIA architecture that LLVM's NVPTX "
+                       "backend knows (" +
+                           listChips() + "), got '" + chip + "'");
+
+  // features: empty (LLVM picks the chip's oldest PTX version) or PTX
+  // versions, of which LLVM takes the newest.
+  StringRef features = options.features;
+  std::optional<unsigned> ptx;
+  SmallVector<StringRef> items;
+  if (!features.empty())
+    features.split(items, ',');
+  for (StringRef item : items) {
+    unsigned version = 0;
+    StringRef digits = item.trim();
+    if (!digits.consume_front("+ptx") || digits.getAsInteger(10, version) ||
+        !llvm::is_contained(kPTXVersions, version))
+      return reportError(
+          errorHandler, "features must be empty or a PTX version that LLVM "
+                        "knows (+ptx32 to +ptx90; for chip " +
+                            chip + ": " + listPTXVersions(*minPTX) +
+                            "), got '" + features + "'");
+    ptx = std::max(ptx.value_or(0), version);
+  }
+  if (ptx && *ptx < *minPTX)
+    return reportError(errorHandler,
+                       "features " + features + " is older than chip " + chip +
+                           " needs: its PTX version must be +ptx" +
+                           Twine(*minPTX) + " to +ptx" +
+                           Twine(kPTXVersions[std::size(kPTXVersions) - 1]) +
+                           " (one of " + listPTXVersions(*minPTX) + ")");
+
+  if (options.blockSize < 1 || options.blockSize > 1024)
+    return reportError(errorHandler, "block-size must be in [1, 1024], got " +
+                                         Twine(options.blockSize.getValue()));
+  if (options.indexBitwidth != 32 && options.indexBitwidth != 64)
+    return reportError(errorHandler, "index-bitwidth must be 32 or 64, got " +
+                                         Twine(options.indexBitwidth.getValue()));
+  if (options.optLevel > 3)
+    return reportError(errorHandler, "opt-level must be in [0, 3], got " +
+                                         Twine(options.optLevel.getValue()));
+  return success();
+}
 
 /// Tensors to buffers across function boundaries (identity layouts), with
 /// every allocation freed. A function that returns a buffer it wrote in
@@ -51,8 +215,14 @@ static void addBufferizationPasses(OpPassManager &pm) {
   pm.addPass(createConvertBufferizationToMemRefPass());
 }
 
-void patches::buildLowerToLLVMPipeline(OpPassManager &pm,
-                                       const LowerToLLVMOptions &options) {
+LogicalResult
+patches::buildLowerToLLVMPipeline(OpPassManager &pm,
+                                  const LowerToLLVMOptions &options,
+                                  PipelineErrorHandler errorHandler) {
+  if (failed(checkAnchor(pm, "patches-lower-to-llvm", errorHandler)) ||
+      failed(verifyLowerToLLVMOptions(options, errorHandler)))
+    return failure();
+
   // Tensors: the gather's vectorized row copies where they apply, linalg
   // for the rest; elementwise arith on tensors (as tests and user code
   // write it) to linalg too.
@@ -105,19 +275,7 @@ void patches::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
-}
-
-/// The `compilation-target` spelling of `format`.
-static StringRef getCompilationTarget(GPUBinaryFormat format) {
-  switch (format) {
-  case GPUBinaryFormat::Isa:
-    return "isa";
-  case GPUBinaryFormat::Bin:
-    return "bin";
-  case GPUBinaryFormat::Fatbin:
-    return "fatbin";
-  }
-  llvm_unreachable("unknown GPU binary format");
+  return success();
 }
 
 /// The device-independent half of the GPU pipelines: from tensors to host
@@ -164,8 +322,14 @@ static void buildHostToLLVMPipeline(OpPassManager &pm, bool withGPU) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
-void patches::buildLowerToNVVMPipeline(OpPassManager &pm,
-                                       const LowerToNVVMOptions &options) {
+LogicalResult
+patches::buildLowerToNVVMPipeline(OpPassManager &pm,
+                                  const LowerToNVVMOptions &options,
+                                  PipelineErrorHandler errorHandler) {
+  if (failed(checkAnchor(pm, "patches-lower-to-nvvm", errorHandler)) ||
+      failed(verifyLowerToNVVMOptions(options, errorHandler)))
+    return failure();
+
   buildGPULaunchPipeline(pm, options);
 
   // The kernels move into a gpu.module, with the constants they use.
@@ -192,14 +356,22 @@ void patches::buildLowerToNVVMPipeline(OpPassManager &pm,
   // kernels are serialized into a gpu.binary.
   buildHostToLLVMPipeline(pm, /*withGPU=*/true);
   GpuModuleToBinaryPassOptions binary;
-  binary.compilationTarget = getCompilationTarget(options.format).str();
+  binary.compilationTarget = stringifyOptionValue(options.format).str();
   pm.addPass(createGpuModuleToBinaryPass(binary));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  return success();
 }
 
-void patches::buildEmulateGPUOnHostPipeline(
-    OpPassManager &pm, const LowerToNVVMOptions &options) {
+LogicalResult
+patches::buildEmulateGPUOnHostPipeline(OpPassManager &pm,
+                                       const LowerToNVVMOptions &options,
+                                       PipelineErrorHandler errorHandler) {
+  if (failed(checkAnchor(pm, "patches-lower-to-llvm-emulating-gpu",
+                         errorHandler)) ||
+      failed(verifyLowerToNVVMOptions(options, errorHandler)))
+    return failure();
+
   buildGPULaunchPipeline(pm, options);
   pm.addNestedPass<func::FuncOp>(createEmulateGPUOnHost());
   pm.addPass(createCanonicalizerPass());
@@ -207,47 +379,42 @@ void patches::buildEmulateGPUOnHostPipeline(
   pm.addPass(createSCFToControlFlowPass());
   buildHostToLLVMPipeline(pm, /*withGPU=*/false);
   pm.addPass(createCanonicalizerPass());
+  return success();
 }
 
-/// Registers a pipeline with GPU options, rejecting a `chip` that is not an
-/// NVIDIA architecture name (`sm_<digits>[suffix]`): upstream's target
-/// verification crashes on an empty one.
-static void registerNVVMPipeline(
+/// Registers a pipeline: its options are parsed and checked, and its
+/// nesting too, when the pipeline is parsed, before any IR is read.
+template <typename OptionsT>
+static void registerPipeline(
     StringRef arg, StringRef description,
-    std::function<void(OpPassManager &, const LowerToNVVMOptions &)> builder) {
+    LogicalResult (*builder)(OpPassManager &, const OptionsT &,
+                             PipelineErrorHandler)) {
   registerPassPipeline(
       arg, description,
       [builder](OpPassManager &pm, StringRef text,
                 function_ref<LogicalResult(const Twine &)> errorHandler) {
-        LowerToNVVMOptions options;
+        OptionsT options;
         if (failed(options.parseFromString(text)))
           return failure();
-        StringRef chip = options.chip;
-        StringRef digits = chip.starts_with("sm_") ? chip.drop_front(3) : "";
-        if (digits.empty() || !llvm::isDigit(digits.front()))
-          return errorHandler("chip must name an NVIDIA architecture such as "
-                              "sm_90, got '" +
-                              chip + "'");
-        builder(pm, options);
-        return success();
+        return builder(pm, options, errorHandler);
       },
       [](function_ref<void(const detail::PassOptions &)> optionsHandler) {
-        optionsHandler(LowerToNVVMOptions());
+        optionsHandler(OptionsT());
       });
 }
 
 void patches::registerPatchesPipelines() {
-  PassPipelineRegistration<LowerToLLVMOptions>(
+  registerPipeline<LowerToLLVMOptions>(
       "patches-lower-to-llvm",
       "Lower a module using patches.extract, on tensors, to the LLVM dialect "
       "for the CPU",
       buildLowerToLLVMPipeline);
-  registerNVVMPipeline(
+  registerPipeline<LowerToNVVMOptions>(
       "patches-lower-to-nvvm",
       "Lower a module using patches.extract, on tensors, to host code in the "
       "LLVM dialect and a gpu.binary of coalesced kernels for NVIDIA GPUs",
       buildLowerToNVVMPipeline);
-  registerNVVMPipeline(
+  registerPipeline<LowerToNVVMOptions>(
       "patches-lower-to-llvm-emulating-gpu",
       "For testing without a GPU: the kernels of patches-lower-to-nvvm run "
       "as loops on the host (LLVM dialect for the CPU)",

@@ -13,15 +13,53 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
+#include <optional>
+#include <string>
+
 namespace patches {
+
+/// Receives the error of a pipeline whose options are invalid (and returns
+/// failure). A builder given none prints `error: <message>` to stderr.
+using PipelineErrorHandler =
+    llvm::function_ref<mlir::LogicalResult(const llvm::Twine &)>;
+
+/// The parser of an enum option of the pipelines: an unknown value is an
+/// error that lists the valid ones.
+template <typename EnumT>
+class EnumOptionParser
+    : public mlir::detail::PassOptions::OptionParser<EnumT> {
+public:
+  using mlir::detail::PassOptions::OptionParser<EnumT>::OptionParser;
+
+  bool parse(llvm::cl::Option &option, llvm::StringRef argName,
+             llvm::StringRef arg, EnumT &value) {
+    std::string valid;
+    for (const auto &entry : this->Values) {
+      if (entry.Name == arg) {
+        value = entry.V.getValue();
+        return false;
+      }
+      valid += (valid.empty() ? "" : ", ") + entry.Name.str();
+    }
+    return option.error("'" + arg + "' is not one of " + valid);
+  }
+
+  /// Prints `value` by its name (the pass manager prints options so).
+  static void print(llvm::raw_ostream &os, const EnumT &value) {
+    os << stringifyOptionValue(value);
+  }
+};
+
+/// The name of a strategy, as the `strategy` option spells it.
+llvm::StringRef stringifyOptionValue(LoweringStrategy strategy);
 
 /// Options of `patches-lower-to-llvm`.
 struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
-  PassOptions::Option<LoweringStrategy> strategy{
-      *this, "strategy",
-      llvm::cl::desc("How to lower patches.extract: gather or conv"),
-      llvm::cl::init(LoweringStrategy::Gather),
-      loweringStrategyValues()};
+  PassOptions::Option<LoweringStrategy, EnumOptionParser<LoweringStrategy>>
+      strategy{*this, "strategy",
+               llvm::cl::desc("How to lower patches.extract: gather or conv"),
+               llvm::cl::init(LoweringStrategy::Gather),
+               loweringStrategyValues()};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Lower the gather to vectorized row copies where it "
@@ -29,20 +67,34 @@ struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::init(true)};
   PassOptions::Option<int64_t> vectorBits{
       *this, "vector-bits",
-      llvm::cl::desc("Vector width of the vectorized gather, in bits"),
+      llvm::cl::desc("Vector width of the vectorized gather, in bits (8 to "
+                     "2048)"),
       llvm::cl::init(512)};
   PassOptions::Option<unsigned> numThreads{
       *this, "num-threads",
       llvm::cl::desc("Threads to run the gather's rows on (OpenMP); 1 runs "
-                     "single-threaded code, 0 lets OpenMP choose"),
+                     "single-threaded code, 0 lets OpenMP choose (at most "
+                     "4096)"),
       llvm::cl::init(1)};
 };
 
+/// The most threads `num-threads` asks for.
+constexpr unsigned kMaxNumThreads = 4096;
+
+/// Checks the options of `patches-lower-to-llvm`, reporting the first
+/// invalid one through `errorHandler`.
+mlir::LogicalResult verifyLowerToLLVMOptions(const LowerToLLVMOptions &options,
+                                             PipelineErrorHandler errorHandler);
+
 /// Adds the CPU pipeline: a module of `func.func`s on tensors that use
 /// `patches.extract` becomes the LLVM dialect (patches to linalg,
-/// bufferization across function boundaries, deallocation, loops, LLVM).
-void buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
-                              const LowerToLLVMOptions &options);
+/// bufferization across function boundaries, deallocation, loops, LLVM),
+/// and fails at the first op left outside it. Fails, adding nothing, when
+/// an option is invalid or `pm` does not run on a `builtin.module`.
+mlir::LogicalResult
+buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
+                         const LowerToLLVMOptions &options,
+                         PipelineErrorHandler errorHandler = nullptr);
 
 /// What `gpu-module-to-binary` makes of the kernels.
 enum class GPUBinaryFormat {
@@ -55,30 +107,38 @@ enum class GPUBinaryFormat {
   Fatbin,
 };
 
+/// The name of a format, as the `format` option spells it.
+llvm::StringRef stringifyOptionValue(GPUBinaryFormat format);
+
 /// Options of `patches-lower-to-nvvm`.
 struct LowerToNVVMOptions : mlir::PassPipelineOptions<LowerToNVVMOptions> {
-  PassOptions::Option<LoweringStrategy> strategy{
-      *this, "strategy",
-      llvm::cl::desc("How to lower patches.extract: gather or conv"),
-      llvm::cl::init(LoweringStrategy::Gather),
-      loweringStrategyValues()};
+  PassOptions::Option<LoweringStrategy, EnumOptionParser<LoweringStrategy>>
+      strategy{*this, "strategy",
+               llvm::cl::desc("How to lower patches.extract: gather or conv"),
+               llvm::cl::init(LoweringStrategy::Gather),
+               loweringStrategyValues()};
   PassOptions::Option<std::string> chip{
-      *this, "chip", llvm::cl::desc("The GPU architecture to compile for"),
+      *this, "chip",
+      llvm::cl::desc("The GPU architecture to compile for: one that LLVM's "
+                     "NVPTX backend knows, sm_20 to sm_121f"),
       llvm::cl::init("sm_90")};
   PassOptions::Option<std::string> features{
       *this, "features",
-      llvm::cl::desc("PTX features (the PTX version): the chip needs one "
-                     "that knows it, +ptx78 or later for sm_90"),
+      llvm::cl::desc("PTX features: empty (the chip's oldest PTX version) "
+                     "or +ptxNN, a PTX version that knows the chip (+ptx78 "
+                     "or later for sm_90) and that LLVM knows (up to "
+                     "+ptx90)"),
       llvm::cl::init("+ptx80")};
-  PassOptions::Option<GPUBinaryFormat> format{
-      *this, "format", llvm::cl::desc("What the gpu.binary holds"),
-      llvm::cl::init(GPUBinaryFormat::Isa),
-      llvm::cl::values(
-          clEnumValN(GPUBinaryFormat::Isa, "isa",
-                     "PTX text (needs no CUDA toolkit)"),
-          clEnumValN(GPUBinaryFormat::Bin, "bin", "a cubin (needs ptxas)"),
-          clEnumValN(GPUBinaryFormat::Fatbin, "fatbin",
-                     "a fatbinary (needs ptxas and fatbinary)"))};
+  PassOptions::Option<GPUBinaryFormat, EnumOptionParser<GPUBinaryFormat>>
+      format{*this, "format", llvm::cl::desc("What the gpu.binary holds"),
+             llvm::cl::init(GPUBinaryFormat::Isa),
+             llvm::cl::values(
+                 clEnumValN(GPUBinaryFormat::Isa, "isa",
+                            "PTX text (needs no CUDA toolkit)"),
+                 clEnumValN(GPUBinaryFormat::Bin, "bin",
+                            "a cubin (needs ptxas)"),
+                 clEnumValN(GPUBinaryFormat::Fatbin, "fatbin",
+                            "a fatbinary (needs ptxas and fatbinary)"))};
   PassOptions::Option<int64_t> blockSize{
       *this, "block-size", llvm::cl::desc("Threads per block (1 to 1024)"),
       llvm::cl::init(256)};
@@ -94,22 +154,39 @@ struct LowerToNVVMOptions : mlir::PassPipelineOptions<LowerToNVVMOptions> {
       llvm::cl::init(3)};
 };
 
+/// The oldest PTX version (`+ptxNN` as NN: 78 for PTX 7.8) that LLVM's
+/// NVPTX backend accepts for `chip`, or nullopt when it does not know the
+/// chip.
+std::optional<unsigned> getMinPTXVersion(llvm::StringRef chip);
+
+/// Checks the options of `patches-lower-to-nvvm` (and of
+/// `patches-lower-to-llvm-emulating-gpu`, which takes the same), reporting
+/// the first invalid one through `errorHandler`.
+mlir::LogicalResult verifyLowerToNVVMOptions(const LowerToNVVMOptions &options,
+                                             PipelineErrorHandler errorHandler);
+
 /// Adds the NVIDIA GPU pipeline: a module of `func.func`s on tensors that
 /// use `patches.extract` becomes host code in the LLVM dialect that launches
 /// one coalesced kernel per linalg op, plus a `gpu.binary` holding the
 /// kernels (patches to linalg, padding read in place, bufferization, one
 /// `gpu.launch` per op with its device buffers and copies, outlining, NVVM,
-/// LLVM, serialization).
-void buildLowerToNVVMPipeline(mlir::OpPassManager &pm,
-                              const LowerToNVVMOptions &options);
+/// LLVM, serialization), and fails at the first op left outside them.
+/// Fails, adding nothing, when an option is invalid or `pm` does not run on
+/// a `builtin.module`.
+mlir::LogicalResult
+buildLowerToNVVMPipeline(mlir::OpPassManager &pm,
+                         const LowerToNVVMOptions &options,
+                         PipelineErrorHandler errorHandler = nullptr);
 
 /// For testing the GPU kernels without a GPU: the kernels that
 /// `buildLowerToNVVMPipeline` builds (the same passes, up to the
 /// `gpu.launch` ops) run as sequential loops on the host, and the module is
 /// lowered to the LLVM dialect for the CPU. Only `strategy`, `block-size`
-/// and `index-bitwidth` apply.
-void buildEmulateGPUOnHostPipeline(mlir::OpPassManager &pm,
-                                   const LowerToNVVMOptions &options);
+/// and `index-bitwidth` apply (all options are checked).
+mlir::LogicalResult
+buildEmulateGPUOnHostPipeline(mlir::OpPassManager &pm,
+                              const LowerToNVVMOptions &options,
+                              PipelineErrorHandler errorHandler = nullptr);
 
 /// Registers the named pipelines with the global registry.
 void registerPatchesPipelines();
