@@ -275,6 +275,14 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+
+  // Nothing else is left: OpenMP's ops are translated with the LLVM dialect.
+  CheckLoweredOptions check;
+  check.dialects = {"llvm"};
+  if (options.numThreads != 1)
+    check.dialects.push_back("omp");
+  check.pipeline = "patches-lower-to-llvm";
+  pm.addPass(createCheckLowered(check));
   return success();
 }
 
@@ -360,6 +368,13 @@ patches::buildLowerToNVVMPipeline(OpPassManager &pm,
   pm.addPass(createGpuModuleToBinaryPass(binary));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+
+  // Host code in LLVM, launching the kernels of the gpu.binary.
+  CheckLoweredOptions check;
+  check.dialects = {"llvm"};
+  check.ops = {"gpu.binary", "gpu.launch_func"};
+  check.pipeline = "patches-lower-to-nvvm";
+  pm.addPass(createCheckLowered(check));
   return success();
 }
 
@@ -379,6 +394,11 @@ patches::buildEmulateGPUOnHostPipeline(OpPassManager &pm,
   pm.addPass(createSCFToControlFlowPass());
   buildHostToLLVMPipeline(pm, /*withGPU=*/false);
   pm.addPass(createCanonicalizerPass());
+
+  CheckLoweredOptions check;
+  check.dialects = {"llvm"};
+  check.pipeline = "patches-lower-to-llvm-emulating-gpu";
+  pm.addPass(createCheckLowered(check));
   return success();
 }
 
