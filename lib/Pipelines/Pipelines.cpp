@@ -319,7 +319,11 @@ static void buildGPULaunchPipeline(OpPassManager &pm,
 static void buildHostToLLVMPipeline(OpPassManager &pm, bool withGPU) {
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  // Complex elements: arithmetic in arith/math, constants and parts as LLVM
+  // structs.
+  pm.addPass(createConvertComplexToStandardPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertComplexToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());

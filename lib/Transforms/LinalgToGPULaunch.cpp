@@ -250,9 +250,11 @@ static std::string whyNotAKernel(linalg::LinalgOp op) {
                  "view-like way";
       continue;
     }
+    if (auto complex = dyn_cast<ComplexType>(type))
+      type = complex.getElementType();
     if (!type.isIntOrIndexOrFloat())
       return "its payload uses a value of a type other than memref, "
-             "integer, index or float from above";
+             "integer, index, float or complex from above";
   }
   return "";
 }

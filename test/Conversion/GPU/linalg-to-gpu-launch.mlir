@@ -283,3 +283,49 @@ func.func @with_call(%in: memref<8xf32>, %out: memref<8xf32>) {
   }
   return
 }
+
+// -----
+
+// A complex value from above (the padding value of a padded complex
+// extraction) is captured like a float: the op is a kernel.
+
+// CHECK-LABEL: func.func @complex_capture
+//  CHECK-SAME:   %[[IN:.*]]: memref<8xcomplex<f32>>, %{{.*}}: memref<8xcomplex<f32>>
+//       CHECK:   %[[ZERO:.*]] = complex.constant [0.000000e+00 : f32, 0.000000e+00 : f32] : complex<f32>
+//       CHECK:   gpu.launch
+//       CHECK:     arith.select %{{.*}}, %{{.*}}, %[[ZERO]] : complex<f32>
+//   CHECK-NOT:   linalg.generic
+func.func @complex_capture(%in: memref<8xcomplex<f32>>, %out: memref<8xcomplex<f32>>) {
+  %zero = complex.constant [0.0 : f32, 0.0 : f32] : complex<f32>
+  %c4 = arith.constant 4 : index
+  linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+                  iterator_types = ["parallel"]}
+      ins(%in : memref<8xcomplex<f32>>) outs(%out : memref<8xcomplex<f32>>) {
+  ^bb0(%x: complex<f32>, %o: complex<f32>):
+    %i = linalg.index 0 : index
+    %low = arith.cmpi ult, %i, %c4 : index
+    %v = arith.select %low, %x, %zero : complex<f32>
+    linalg.yield %v : complex<f32>
+  }
+  return
+}
+
+// -----
+
+// A vector from above is not: the op stays on the host.
+
+// CHECK-LABEL: func.func @vector_capture
+//   CHECK-NOT:   gpu.launch
+//       CHECK:   linalg.generic
+func.func @vector_capture(%in: memref<8xf32>, %out: memref<8xf32>, %v: vector<2xf32>) {
+  // expected-remark @below {{left on the host: its payload uses a value of a type other than memref, integer, index, float or complex from above}}
+  linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+                  iterator_types = ["parallel"]}
+      ins(%in : memref<8xf32>) outs(%out : memref<8xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %e = vector.extract %v[0] : f32 from vector<2xf32>
+    %s = arith.addf %x, %e : f32
+    linalg.yield %s : f32
+  }
+  return
+}
