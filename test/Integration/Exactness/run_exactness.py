@@ -37,6 +37,7 @@ that reproduces it. `--self-test`: the bit-pattern generators alone.
 import argparse
 import collections
 import concurrent.futures
+import json
 import math
 import os
 import random
@@ -304,10 +305,12 @@ class Route:
     tiled: bool = False      # a transform schedule tiles the op first
     vector_bits: int = 0     # the vectorized gather's width, for row sizes around it
     needs: str = ""          # a shared library it needs (libomp)
+    runner_args: tuple = ()  # mlir-runner options (the JIT's optimization level)
 
 
 ROUTES = {r.name: r for r in [
     Route("default", ("--patches-lower-to-llvm",), vector_bits=512),
+    Route("O0", ("--patches-lower-to-llvm",), vector_bits=512, runner_args=("-O0",)),
     Route("scalar", ("--patches-lower-to-llvm=vectorize=false",)),
     *[Route(f"vb{b}", (f"--patches-lower-to-llvm=vector-bits={b}",), vector_bits=b)
       for b in (8, 16, 128, 256, 2048)],
@@ -725,15 +728,16 @@ def opt_command(tools, route, path):
     return [tools.patches_opt, *args, str(path)]
 
 
-def runner_command(tools):
+def runner_command(tools, route):
     libs = [f"-shared-libs={tools.shared_libs}"] if tools.shared_libs else []
-    return [tools.mlir_runner, "-e", "main", "-entry-point-result=void", *libs]
+    return [tools.mlir_runner, *route.runner_args, "-e", "main", "-entry-point-result=void",
+            *libs]
 
 
 def shell_command(tools, route, path, run=True):
     text = " ".join(shlex.quote(a) for a in opt_command(tools, route, path))
     if run:
-        text += " | " + " ".join(shlex.quote(a) for a in runner_command(tools))
+        text += " | " + " ".join(shlex.quote(a) for a in runner_command(tools, route))
     return text
 
 
@@ -758,7 +762,7 @@ def run_module(path, route, tools):
     opt = _run(opt_command(tools, route, path), tools)
     if opt.returncode != 0:
         return "", f"patches-opt failed ({_status(opt)}):\n{_tail(opt.stderr)}"
-    run = _run(runner_command(tools), tools, input=opt.stdout)
+    run = _run(runner_command(tools, route), tools, input=opt.stdout)
     if run.returncode != 0:
         return run.stdout, f"mlir-runner failed ({_status(run)}):\n{_tail(run.stderr)}"
     return run.stdout, None
@@ -918,9 +922,10 @@ def op_line(text):
     return None
 
 
-def run_error(item, path, tools):
+def run_error(item, path, tools, write=True):
     """An item that must be a clean error at the op."""
-    write_module(path, [item])
+    if write:
+        write_module(path, [item])
     proc = _run(opt_command(tools, item.route, path), tools)
     line = op_line(path.read_text())
     where = f"{path}:{line}:"
@@ -963,6 +968,14 @@ def write_repro(item, problem, repro_dir, tools):
               f"// Expected: {'every element bit-exact' if run else 'an error at the op: ' + item.expect}",
               f"// Command: {shell_command(tools, item.route, path, run)}"]
     header += ["// " + l for l in problem.text.splitlines()[:14]]
+    header.append(f"// Check it again: {Path(__file__).name} --rerun {path} "
+                  "(with --patches-opt, --mlir-runner, --shared-libs)")
+    facts = {"dtype": item.dtype.name, "route": item.route.name, "expect": item.expect,
+             "input_shape": list(item.case.x.shape), "shape": list(item.case.expected.shape),
+             "expected": [hex(int(v)) for v in item.case.expected.reshape(-1)],
+             "source": [int(v) for v in item.source.reshape(-1)],
+             "tile_sizes": list(item.tile_sizes)}
+    header.append("// expect-json: " + json.dumps(facts, separators=(",", ":")))
     path.write_text("\n".join(header) + "\n" + body)
     if item.route.tiled:  # the header moved the op: rewrite the schedule beside it
         Path(str(path).replace(".mlir", ".schedule.mlir")).write_text(schedule_text([item]))
@@ -1122,6 +1135,37 @@ def self_test():
     return failed == 0
 
 
+def rerun(paths, tools):
+    """Runs reproducers written by --repro-dir again and checks them."""
+    failed = 0
+    for path in map(Path, paths):
+        line = next((l for l in path.read_text().splitlines()
+                     if l.startswith("// expect-json: ")), None)
+        if line is None:
+            print(f"{path}: no expect-json line")
+            failed += 1
+            continue
+        facts = json.loads(line.partition(": ")[2])
+        case = conf.Case(0, None, np.empty(facts["input_shape"]), (), (), "VALID", None, None,
+                         None, None, ())
+        case.expected = np.array([int(v, 16) for v in facts["expected"]] + [0],
+                                 dtype=object)[:-1].reshape(facts["shape"])
+        item = Item(0, case, ELEMENT_TYPES[facts["dtype"]], ROUTES[facts["route"]],
+                    facts["expect"], tuple(facts["tile_sizes"]),
+                    np.array(facts["source"] + [0], dtype=object)[:-1].reshape(facts["shape"]))
+        if item.expect == "exact":
+            stdout, error = run_module(path, item.route, tools)
+            text = error or (check_output([item], stdout) or [Problem(item, "")])[0].text
+        else:
+            problem = run_error(item, path, tools, write=False)
+            text = problem.text if problem else ""
+        failed += bool(text)
+        print(f"{'FAIL' if text else 'ok  '} {path}" + ("\n  " + text.replace("\n", "\n  ")
+                                                       if text else ""))
+    print(f"rerun: {len(paths) - failed} ok, {failed} failing")
+    return 0 if not failed else 1
+
+
 def _csv(text, known, what):
     if text in (None, "all"):
         return list(known.values())
@@ -1155,6 +1199,8 @@ def main():
                              "must give the input bits back)")
     parser.add_argument("--list", action="store_true", help="list the types and routes")
     parser.add_argument("--self-test", action="store_true")
+    parser.add_argument("--rerun", nargs="+", metavar="FILE",
+                        help="run reproducers written by --repro-dir again and check them")
     args = parser.parse_args()
     if args.self_test:
         return 0 if self_test() else 1
@@ -1170,6 +1216,8 @@ def main():
     if args.identity:
         dtypes = [d for d in dtypes if d.name not in REJECTED_TYPES]
     tools = Tools(args.patches_opt, args.mlir_runner, args.shared_libs, args.timeout)
+    if args.rerun:
+        return rerun(args.rerun, tools)
     if args.dry_run and not args.keep:
         parser.error("--dry-run needs --keep DIR")
     repro_dir = Path(args.repro_dir) if args.repro_dir else None
