@@ -24,6 +24,7 @@
 #include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -201,6 +202,28 @@ patches::verifyLowerToNVVMOptions(const LowerToNVVMOptions &options,
   return success();
 }
 
+/// Host arithmetic on bf16 (the conv strategy's, and complex<bf16>'s once
+/// complex-to-standard expanded it) in f32, rounded back to bf16 by integer
+/// operations: LLVM on x86 computes bf16 in f32 and rounds with
+/// `vcvtneps2bf16`, which flushes denormals, so `x * 1 + 0` lost them.
+static void addBF16ArithmeticPasses(OpPassManager &pm) {
+  arith::ArithEmulateUnsupportedFloatsOptions emulate;
+  emulate.sourceTypeStrs = {"bf16"};
+  emulate.targetTypeStr = "f32";
+  pm.addPass(arith::createArithEmulateUnsupportedFloats(emulate));
+  arith::ArithExpandOpsPassOptions expand;
+  expand.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expand));
+}
+
+/// The last step of LLVM code: moved floats are loaded and stored as the
+/// integers the gather moves them as (see patches-move-bits-as-integers),
+/// so that LLVM cannot turn their integer phis and selects back into float
+/// ones.
+static void addMoveBitsAsIntegersPass(OpPassManager &pm) {
+  pm.addPass(createMoveBitsAsIntegers());
+}
+
 /// Tensors to buffers across function boundaries (identity layouts), with
 /// every allocation freed. A function that returns a buffer it wrote in
 /// place keeps a bufferization.clone for its caller, lowered here too.
@@ -259,6 +282,7 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertComplexToStandardPass());
+  addBF16ArithmeticPasses(pm);
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.vectorTransposeLowering =
       vector::VectorTransposeLowering::Shuffle1D;
@@ -275,6 +299,7 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+  addMoveBitsAsIntegersPass(pm);
 
   // Nothing else is left: OpenMP's ops are translated with the LLVM dialect.
   CheckLoweredOptions check;
@@ -322,6 +347,7 @@ static void buildHostToLLVMPipeline(OpPassManager &pm, bool withGPU) {
   // Complex elements: arithmetic in arith/math, constants and parts as LLVM
   // structs.
   pm.addPass(createConvertComplexToStandardPass());
+  addBF16ArithmeticPasses(pm);
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertComplexToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
@@ -332,6 +358,7 @@ static void buildHostToLLVMPipeline(OpPassManager &pm, bool withGPU) {
   if (withGPU)
     pm.addPass(createGpuToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  addMoveBitsAsIntegersPass(pm);
 }
 
 LogicalResult

@@ -8,11 +8,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "patches/Transforms/Passes.h"
+#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Affine/Utils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -137,22 +139,27 @@ struct FoldPadIntoGeneric : OpRewritePattern<linalg::GenericOp> {
     }
 
     // A padding value defined inside the pad's region is a constant: clone
-    // it next to its use.
+    // it next to its use. The element moves as integers (getMoveTypes), so
+    // the scf.if never yields a float, which a target may carry in another
+    // format (x86 bf16: denormals flushed, signalling NaNs quieted).
     Value padValue = pad.getConstantPaddingValue();
+    Type elementType = paddedElement.getType();
     auto read = scf::IfOp::create(
         rewriter, loc, inBounds,
         [&](OpBuilder &b, Location l) {
           Value element =
               tensor::ExtractOp::create(b, l, source, sourceIndices);
-          scf::YieldOp::create(b, l, element);
+          scf::YieldOp::create(b, l, toMoveValues(b, l, element));
         },
         [&](OpBuilder &b, Location l) {
           Value value = padValue;
           if (pad.getRegion().isAncestor(padValue.getParentRegion()))
             value = b.clone(*padValue.getDefiningOp())->getResult(0);
-          scf::YieldOp::create(b, l, value);
+          scf::YieldOp::create(b, l, toMoveValues(b, l, value));
         });
-    rewriter.replaceAllUsesWith(paddedElement, read.getResult(0));
+    rewriter.replaceAllUsesWith(
+        paddedElement,
+        fromMoveValues(rewriter, loc, read.getResults(), elementType));
     rewriter.modifyOpInPlace(op, [&] { input->set(placeholder); });
     return success();
   }

@@ -209,6 +209,15 @@ static std::string whyNotAKernel(linalg::LinalgOp op) {
   for (OpOperand &init : op.getDpsInitsMutable())
     if (!isa<MemRefType>(init.get().getType()))
       return "an output is not a ranked memref";
+  // x86's 80-bit float has no NVPTX form (its loads and stores made LLVM's
+  // NVPTX backend abort): such an op runs on the host.
+  for (Value operand : op->getOperands()) {
+    Type type = getElementTypeOrSelf(operand.getType());
+    if (auto complexType = dyn_cast<ComplexType>(type))
+      type = complexType.getElementType();
+    if (isa<Float80Type>(type))
+      return "its element type f80 has no form on the GPU";
+  }
   SmallVector<unsigned> parallel, reduction;
   op.getParallelDims(parallel);
   op.getReductionDims(reduction);

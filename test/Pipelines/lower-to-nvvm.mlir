@@ -38,9 +38,10 @@
 // OUTLINED:            %[[COL32:.*]] = arith.remui %[[FLAT]], %[[C8]] : i32
 // OUTLINED:            %[[COL:.*]] = arith.index_castui %[[COL32]] : i32 to index
 // The padding test: the one branch besides the bounds test.
-// OUTLINED:            %[[VALUE:.*]] = scf.if %{{.*}} -> (f32) {
+// OUTLINED:            %[[BITS:.*]] = scf.if %{{.*}} -> (i32) {
 // OUTLINED:              memref.load %[[IN]]
 // OUTLINED:            } else {
+// OUTLINED:            %[[VALUE:.*]] = arith.bitcast %[[BITS]] : i32 to f32
 // OUTLINED:            memref.store %[[VALUE]], %[[OUT]][%{{.*}}, %{{.*}}, %{{.*}}, %[[COL]]]
 // OUTLINED:          gpu.return
 

@@ -432,6 +432,42 @@ static Value reinterpretElements(OpBuilder &b, Location loc, Value value,
       .getResult(0);
 }
 
+/// `value` with its floats (or the parts of its complex numbers) extended
+/// or truncated to `elementType`, elementwise.
+static Value convertElements(OpBuilder &b, Location loc, Value value,
+                             Type elementType) {
+  auto type = cast<RankedTensorType>(value.getType());
+  Value init = tensor::EmptyOp::create(
+      b, loc, tensor::getMixedSizes(b, loc, value), elementType);
+  AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
+  SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                             utils::IteratorType::parallel);
+  auto convert = [](OpBuilder &nb, Location nl, Value x, Type to) -> Value {
+    if (x.getType().getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
+      return arith::ExtFOp::create(nb, nl, to, x);
+    return arith::TruncFOp::create(nb, nl, to, x);
+  };
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), ValueRange{value}, ValueRange{init},
+             ArrayRef<AffineMap>{identity, identity}, iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               Value converted;
+               if (auto complexType = dyn_cast<ComplexType>(elementType)) {
+                 Type part = complexType.getElementType();
+                 converted = complex::CreateOp::create(
+                     nb, nl, complexType,
+                     convert(nb, nl, complex::ReOp::create(nb, nl, args[0]),
+                             part),
+                     convert(nb, nl, complex::ImOp::create(nb, nl, args[0]),
+                             part));
+               } else {
+                 converted = convert(nb, nl, args[0], elementType);
+               }
+               linalg::YieldOp::create(nb, nl, converted);
+             })
+      .getResult(0);
+}
+
 /// The one-hot convolution of `input` (JAX's formulation), for a result
 /// that is not empty.
 static Value buildOneHotConv(OpBuilder &b, Location loc, Value input,
@@ -449,6 +485,22 @@ static Value buildOneHotConv(OpBuilder &b, Location loc, Value input,
         b, loc, reinterpretElements(b, loc, input, signless), geometry,
         runtime);
     return reinterpretElements(b, loc, result, elementType);
+  }
+
+  // bf16 convolves in f32, and the result (an input element, or zero) is
+  // rounded back exactly: a bf16 accumulator would be carried from one
+  // window position to the next in a phi, which x86 holds as f32 and
+  // rounds with `vcvtneps2bf16`, flushing denormals.
+  Type scalarType = elementType;
+  if (auto complexType = dyn_cast<ComplexType>(elementType))
+    scalarType = complexType.getElementType();
+  if (isa<BFloat16Type>(scalarType)) {
+    Type f32 = Float32Type::get(b.getContext());
+    Type wide = isa<ComplexType>(elementType) ? Type(ComplexType::get(f32))
+                                                : f32;
+    Value result = buildOneHotConv(
+        b, loc, convertElements(b, loc, input, wide), geometry, runtime);
+    return convertElements(b, loc, result, elementType);
   }
 
   Value prepared = prepareInput(b, loc, input, geometry, runtime);

@@ -8,7 +8,7 @@
 //  CHECK-SAME:   %[[X:.*]]: tensor<8xf32>
 //   CHECK-DAG:   %[[C1:.*]] = arith.constant 1 : index
 //   CHECK-DAG:   %[[C8:.*]] = arith.constant 8 : index
-//   CHECK-DAG:   %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+//   CHECK-DAG:   %[[ZERO:.*]] = arith.constant 0 : i32
 //   CHECK-NOT:   tensor.pad
 //   CHECK-DAG:   %[[SHAPE:.*]] = tensor.empty() : tensor<11xf32>
 //       CHECK:   linalg.generic
@@ -16,12 +16,15 @@
 //       CHECK:     %[[I:.*]] = linalg.index 0 : index
 //       CHECK:     %[[SRC:.*]] = arith.subi %[[I]], %[[C1]] : index
 //       CHECK:     %[[IN:.*]] = arith.cmpi ult, %[[SRC]], %[[C8]] : index
-//       CHECK:     %[[V:.*]] = scf.if %[[IN]] -> (f32) {
+// The element moves as the integer of its width, never as a float.
+//       CHECK:     %[[V:.*]] = scf.if %[[IN]] -> (i32) {
 //       CHECK:       %[[E:.*]] = tensor.extract %[[X]][%[[SRC]]] : tensor<8xf32>
-//       CHECK:       scf.yield %[[E]] : f32
+//       CHECK:       %[[EB:.*]] = arith.bitcast %[[E]] : f32 to i32
+//       CHECK:       scf.yield %[[EB]] : i32
 //       CHECK:     } else {
-//       CHECK:       scf.yield %[[ZERO]] : f32
-//       CHECK:     linalg.yield %[[V]] : f32
+//       CHECK:       scf.yield %[[ZERO]] : i32
+//       CHECK:     %[[VF:.*]] = arith.bitcast %[[V]] : i32 to f32
+//       CHECK:     linalg.yield %[[VF]] : f32
 func.func @pad_1d(%x: tensor<8xf32>) -> tensor<11xf32> {
   %zero = arith.constant 0.0 : f32
   %p = tensor.pad %x low[1] high[2] {
