@@ -31,6 +31,61 @@ inline llvm::cl::ValuesClass loweringStrategyValues() {
                  "JAX's depthwise convolution with a one-hot filter"));
 }
 
+/// The command-line parser of an enum option whose error for an unknown
+/// value lists the valid ones (LLVM's says only "Cannot find option named
+/// 'x'!"). It is `llvm::cl::parser<EnumT>` for the enums below, so that pass
+/// options declared in TableGen use it too.
+template <typename EnumT>
+class ListingEnumParser : public llvm::cl::generic_parser_base {
+protected:
+  struct OptionInfo : llvm::cl::generic_parser_base::GenericOptionInfo {
+    OptionInfo(llvm::StringRef name, EnumT value, llvm::StringRef help)
+        : GenericOptionInfo(name, help), V(value) {}
+    llvm::cl::OptionValue<EnumT> V;
+  };
+  llvm::SmallVector<OptionInfo, 4> Values;
+
+public:
+  using parser_data_type = EnumT;
+  ListingEnumParser(llvm::cl::Option &option) : generic_parser_base(option) {}
+
+  unsigned getNumOptions() const override { return Values.size(); }
+  llvm::StringRef getOption(unsigned n) const override {
+    return Values[n].Name;
+  }
+  llvm::StringRef getDescription(unsigned n) const override {
+    return Values[n].HelpStr;
+  }
+  const llvm::cl::GenericOptionValue &getOptionValue(unsigned n) const override {
+    return Values[n].V;
+  }
+
+  /// Returns true on error, as LLVM's parsers do.
+  bool parse(llvm::cl::Option &option, llvm::StringRef argName,
+             llvm::StringRef arg, EnumT &value) {
+    llvm::StringRef name = Owner.hasArgStr() ? arg : argName;
+    std::string valid;
+    for (const OptionInfo &info : Values) {
+      if (info.Name == name) {
+        value = info.V.getValue();
+        return false;
+      }
+      valid += (valid.empty() ? "" : ", ") + info.Name.str();
+    }
+    return option.error("'" + name + "' is not one of " + valid);
+  }
+
+  template <typename T>
+  void addLiteralOption(llvm::StringRef name, const T &value,
+                        llvm::StringRef help) {
+    Values.emplace_back(name, static_cast<EnumT>(value), help);
+    llvm::cl::AddLiteralOption(Owner, name);
+  }
+  void removeLiteralOption(llvm::StringRef name) {
+    Values.erase(Values.begin() + findOption(name));
+  }
+};
+
 /// Options of the patches-to-linalg patterns.
 struct PatchesToLinalgOptions {
   LoweringStrategy strategy = LoweringStrategy::Gather;
@@ -59,5 +114,15 @@ mlir::FailureOr<mlir::Value> buildConvLowering(mlir::OpBuilder &b,
 #include "patches/Conversion/Passes.h.inc"
 
 } // namespace patches
+
+namespace llvm::cl {
+/// `strategy=` options list the strategies when given another value.
+template <>
+class parser<patches::LoweringStrategy>
+    : public patches::ListingEnumParser<patches::LoweringStrategy> {
+public:
+  using ListingEnumParser::ListingEnumParser;
+};
+} // namespace llvm::cl
 
 #endif // PATCHES_CONVERSION_PATCHESTOLINALG_PATCHESTOLINALG_H
