@@ -617,11 +617,21 @@ bool patches::canLowerToVectorLoops(ExtractOp op) {
       llvm::is_contained(g.getResultShape(), 0))
     return false;
   const DimensionLayouts &layouts = g.getLayouts();
+  // The input dimension the vectors read along. Where it is not the
+  // input's innermost, a transfer becomes a loop of scalar loads inserted
+  // into a loop-carried vector: a phi of a vector of the element type,
+  // which x86 keeps as f32 for 16-bit floats (rounding with vcvtneps2bf16:
+  // bf16 denormals and signalling NaNs were lost). Those stay scalar.
+  auto readsContiguously = [&](int64_t inputDim) {
+    return inputDim == rank - 1 || !isa<FloatType>(elementType) ||
+           elementType.getIntOrFloatBitWidth() >= 32;
+  };
   if (layouts.out.feature == rank - 1) {
     // Feature innermost: one unrolled read per window position, always in
     // bounds (clamped), so the input must have elements along every
     // spatial dimension; dilation holes stay on the generic path.
     return g.getWindowVolume() <= 64 && g.hasUnitLhsDilation() &&
+           readsContiguously(layouts.lhs.feature) &&
            llvm::none_of(g.getSpatial(), [](const SpatialGeometry &s) {
              return s.inputSize == 0;
            });
@@ -631,7 +641,8 @@ bool patches::canLowerToVectorLoops(ExtractOp op) {
   // Spatial innermost: wide reads for strides up to 8.
   int64_t j = llvm::find(layouts.out.spatial, rank - 1) -
               layouts.out.spatial.begin();
-  return g.getSpatial(j).stride <= 8;
+  return g.getSpatial(j).stride <= 8 &&
+         readsContiguously(layouts.lhs.spatial[j]);
 }
 
 /// Why `vectorBits` is no width the gather builds, or "" when it is one.
