@@ -142,25 +142,13 @@ struct LoadFieldAsBitcastType : OpRewritePattern<LLVM::BitcastOp> {
   }
 };
 
-/// store (bitcast %bits) -> store %bits.
-struct StoreBitcastSource : OpRewritePattern<LLVM::StoreOp> {
-  using OpRewritePattern::OpRewritePattern;
+/// store (bitcast %bits) -> store %bits, for llvm.store and
+/// llvm.intr.masked.store.
+template <typename StoreOpTy>
+struct StoreBitcastSource : OpRewritePattern<StoreOpTy> {
+  using OpRewritePattern<StoreOpTy>::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(LLVM::StoreOp op,
-                                PatternRewriter &rewriter) const override {
-    Value bits = getBitcastIntegerSource(op.getValue());
-    if (!bits)
-      return rewriter.notifyMatchFailure(op, "not a store of bitcast bits");
-    rewriter.modifyOpInPlace(op, [&] { op.getValueMutable().assign(bits); });
-    return success();
-  }
-};
-
-/// masked.store (bitcast %bits) -> masked.store %bits.
-struct MaskedStoreBitcastSource : OpRewritePattern<LLVM::MaskedStoreOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(LLVM::MaskedStoreOp op,
+  LogicalResult matchAndRewrite(StoreOpTy op,
                                 PatternRewriter &rewriter) const override {
     Value bits = getBitcastIntegerSource(op.getValue());
     if (!bits)
@@ -234,7 +222,8 @@ struct MoveBitsAsIntegersPass
 } // namespace
 
 void patches::populateMoveBitsAsIntegersPatterns(RewritePatternSet &patterns) {
-  patterns.add<LoadAsBitcastType, LoadFieldAsBitcastType, StoreBitcastSource,
-               MaskedStoreBitcastSource, SplitStructStoreOfBitcasts>(
-      patterns.getContext());
+  patterns.add<LoadAsBitcastType, LoadFieldAsBitcastType,
+               StoreBitcastSource<LLVM::StoreOp>,
+               StoreBitcastSource<LLVM::MaskedStoreOp>,
+               SplitStructStoreOfBitcasts>(patterns.getContext());
 }

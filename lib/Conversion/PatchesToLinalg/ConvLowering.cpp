@@ -408,12 +408,11 @@ static Value buildDepthwiseConv(OpBuilder &b, Location loc, Value input,
   return createGenericConv(b, loc, input, filter, init, geometry);
 }
 
-/// `value` with its elements reinterpreted as `elementType` of the same
-/// width (a signed or unsigned integer type and its signless twin): an
-/// elementwise `linalg.generic` whose payload is a
-/// `builtin.unrealized_conversion_cast`, which the LLVM lowering erases.
-static Value reinterpretElements(OpBuilder &b, Location loc, Value value,
-                                 Type elementType) {
+/// `value` with `convert` applied to each element, giving `elementType`:
+/// an elementwise `linalg.generic`.
+static Value
+mapElements(OpBuilder &b, Location loc, Value value, Type elementType,
+            function_ref<Value(OpBuilder &, Location, Value)> convert) {
   auto type = cast<RankedTensorType>(value.getType());
   Value init = tensor::EmptyOp::create(
       b, loc, tensor::getMixedSizes(b, loc, value), elementType);
@@ -424,48 +423,45 @@ static Value reinterpretElements(OpBuilder &b, Location loc, Value value,
              b, loc, init.getType(), ValueRange{value}, ValueRange{init},
              ArrayRef<AffineMap>{identity, identity}, iterators,
              [&](OpBuilder &nb, Location nl, ValueRange args) {
-               Value cast = UnrealizedConversionCastOp::create(
-                                nb, nl, elementType, args[0])
-                                .getResult(0);
-               linalg::YieldOp::create(nb, nl, cast);
+               linalg::YieldOp::create(nb, nl, convert(nb, nl, args[0]));
              })
       .getResult(0);
+}
+
+/// `value` with its elements reinterpreted as `elementType` of the same
+/// width (a signed or unsigned integer type and its signless twin): the
+/// payload is a `builtin.unrealized_conversion_cast`, which the LLVM
+/// lowering erases.
+static Value reinterpretElements(OpBuilder &b, Location loc, Value value,
+                                 Type elementType) {
+  return mapElements(
+      b, loc, value, elementType, [&](OpBuilder &nb, Location nl, Value x) {
+        return UnrealizedConversionCastOp::create(nb, nl, elementType, x)
+            .getResult(0);
+      });
 }
 
 /// `value` with its floats (or the parts of its complex numbers) extended
 /// or truncated to `elementType`, elementwise.
 static Value convertElements(OpBuilder &b, Location loc, Value value,
                              Type elementType) {
-  auto type = cast<RankedTensorType>(value.getType());
-  Value init = tensor::EmptyOp::create(
-      b, loc, tensor::getMixedSizes(b, loc, value), elementType);
-  AffineMap identity = b.getMultiDimIdentityMap(type.getRank());
-  SmallVector<utils::IteratorType> iterators(type.getRank(),
-                                             utils::IteratorType::parallel);
   auto convert = [](OpBuilder &nb, Location nl, Value x, Type to) -> Value {
     if (x.getType().getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
       return arith::ExtFOp::create(nb, nl, to, x);
     return arith::TruncFOp::create(nb, nl, to, x);
   };
-  return linalg::GenericOp::create(
-             b, loc, init.getType(), ValueRange{value}, ValueRange{init},
-             ArrayRef<AffineMap>{identity, identity}, iterators,
-             [&](OpBuilder &nb, Location nl, ValueRange args) {
-               Value converted;
-               if (auto complexType = dyn_cast<ComplexType>(elementType)) {
-                 Type part = complexType.getElementType();
-                 converted = complex::CreateOp::create(
-                     nb, nl, complexType,
-                     convert(nb, nl, complex::ReOp::create(nb, nl, args[0]),
-                             part),
-                     convert(nb, nl, complex::ImOp::create(nb, nl, args[0]),
-                             part));
-               } else {
-                 converted = convert(nb, nl, args[0], elementType);
-               }
-               linalg::YieldOp::create(nb, nl, converted);
-             })
-      .getResult(0);
+  return mapElements(
+      b, loc, value, elementType,
+      [&](OpBuilder &nb, Location nl, Value x) -> Value {
+        auto complexType = dyn_cast<ComplexType>(elementType);
+        if (!complexType)
+          return convert(nb, nl, x, elementType);
+        Type part = complexType.getElementType();
+        return complex::CreateOp::create(
+            nb, nl, complexType,
+            convert(nb, nl, complex::ReOp::create(nb, nl, x), part),
+            convert(nb, nl, complex::ImOp::create(nb, nl, x), part));
+      });
 }
 
 /// The one-hot convolution of `input` (JAX's formulation), for a result
