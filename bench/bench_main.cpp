@@ -38,11 +38,12 @@ static std::vector<int64_t> rowMajorStrides(const int64_t *shape, int rank) {
 // test inline. Missing spatial dims have size 1.
 static void reference(const BenchCase &c, const float *in, float *out) {
   int rank = c.n + 2;
-  std::vector<int64_t> is = rowMajorStrides(c.in, rank), os = rowMajorStrides(c.out, rank);
+  std::vector<int64_t> is = rowMajorStrides(c.in, rank),
+                       os = rowMajorStrides(c.out, rank);
   int64_t K = product(c.filter, c.n);
-  int64_t k3[3] = {1, 1, 1}, o3[3] = {1, 1, 1}, d3[3] = {1, 1, 1}, s3[3] = {1, 1, 1},
-          r3[3] = {1, 1, 1}, l3[3] = {1, 1, 1}, lo3[3] = {0, 0, 0}, ist[3] = {0, 0, 0},
-          ost[3] = {0, 0, 0};
+  int64_t k3[3] = {1, 1, 1}, o3[3] = {1, 1, 1}, d3[3] = {1, 1, 1},
+          s3[3] = {1, 1, 1}, r3[3] = {1, 1, 1}, l3[3] = {1, 1, 1},
+          lo3[3] = {0, 0, 0}, ist[3] = {0, 0, 0}, ost[3] = {0, 0, 0};
   for (int j = 0; j < c.n; ++j) {
     int t = 3 - c.n + j;
     k3[t] = c.filter[j];
@@ -56,7 +57,8 @@ static void reference(const BenchCase &c, const float *in, float *out) {
     ost[t] = os[c.outSpatial[j]];
   }
   int64_t B = c.in[c.lhsBatch], C = c.in[c.lhsFeature];
-  auto element = [&](int64_t b, int64_t ch, const int64_t *w, const int64_t *o) {
+  auto element = [&](int64_t b, int64_t ch, const int64_t *w,
+                     const int64_t *o) {
     int64_t src = b * is[c.lhsBatch] + ch * is[c.lhsFeature];
     for (int t = 0; t < 3; ++t) {
       int64_t p = o[t] * s3[t] + w[t] * r3[t] - lo3[t];
@@ -79,18 +81,21 @@ static void reference(const BenchCase &c, const float *in, float *out) {
               for (o[0] = 0; o[0] < o3[0]; ++o[0])
                 for (o[1] = 0; o[1] < o3[1]; ++o[1])
                   for (o[2] = 0; o[2] < o3[2]; ++o[2])
-                    dst[o[0] * ost[0] + o[1] * ost[1] + o[2] * ost[2]] = element(b, ch, w, o);
+                    dst[o[0] * ost[0] + o[1] * ost[1] + o[2] * ost[2]] =
+                        element(b, ch, w, o);
             }
     } else {
       for (o[0] = 0; o[0] < o3[0]; ++o[0])
         for (o[1] = 0; o[1] < o3[1]; ++o[1])
           for (o[2] = 0; o[2] < o3[2]; ++o[2]) {
-            float *dst = out + b * os[c.outBatch] + o[0] * ost[0] + o[1] * ost[1] + o[2] * ost[2];
+            float *dst = out + b * os[c.outBatch] + o[0] * ost[0] +
+                         o[1] * ost[1] + o[2] * ost[2];
             for (int64_t ch = 0; ch < C; ++ch)
               for (w[0] = 0; w[0] < k3[0]; ++w[0])
                 for (w[1] = 0; w[1] < k3[1]; ++w[1])
                   for (w[2] = 0; w[2] < k3[2]; ++w[2])
-                    dst[ch * K + (w[0] * k3[1] + w[1]) * k3[2] + w[2]] = element(b, ch, w, o);
+                    dst[ch * K + (w[0] * k3[1] + w[1]) * k3[2] + w[2]] =
+                        element(b, ch, w, o);
           }
     }
   }
@@ -100,11 +105,15 @@ static void reference(const BenchCase &c, const float *in, float *out) {
 // pays for its fork/join too): the multi-threaded bound.
 static void parallelMemcpy(float *dst, const float *src, size_t bytes) {
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  size_t elements = bytes / sizeof(float), chunk = (elements + threads - 1) / threads;
+  size_t elements = bytes / sizeof(float),
+         chunk = (elements + threads - 1) / threads;
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) {
-    size_t begin = std::min(elements, t * chunk), end = std::min(elements, begin + chunk);
-    pool.emplace_back([=] { std::memcpy(dst + begin, src + begin, (end - begin) * sizeof(float)); });
+    size_t begin = std::min(elements, t * chunk),
+           end = std::min(elements, begin + chunk);
+    pool.emplace_back([=] {
+      std::memcpy(dst + begin, src + begin, (end - begin) * sizeof(float));
+    });
   }
   for (std::thread &thread : pool)
     thread.join();
@@ -121,7 +130,8 @@ static Timing timeIt(const std::function<void()> &fn, double budgetSeconds) {
   auto start = clock::now();
   while (samples.size() < 5 ||
          (samples.size() < 200 &&
-          std::chrono::duration<double>(clock::now() - start).count() < budgetSeconds)) {
+          std::chrono::duration<double>(clock::now() - start).count() <
+              budgetSeconds)) {
     auto t0 = clock::now();
     fn();
     samples.push_back(std::chrono::duration<double>(clock::now() - t0).count());
@@ -135,13 +145,14 @@ int main(int argc, char **argv) {
   std::mt19937 rng(42);
   std::uniform_int_distribution<int> dist(-1000, 1000);
   int failures = 0;
-  std::printf("%-16s %-12s %12s %12s %10s %10s %10s\n", "case", "method", "median_us", "best_us",
-              "GB/s", "vs_memcpy", "vs_gather");
+  std::printf("%-16s %-12s %12s %12s %10s %10s %10s\n", "case", "method",
+              "median_us", "best_us", "GB/s", "vs_memcpy", "vs_gather");
   for (size_t i = 0; i < sizeof(kCases) / sizeof(kCases[0]); ++i) {
     const BenchCase &c = kCases[i];
     int rank = c.n + 2;
     int64_t inElems = product(c.in, rank), outElems = product(c.out, rank);
-    std::vector<float> input(inElems), expected(outElems), result(outElems), copySrc(outElems);
+    std::vector<float> input(inElems), expected(outElems), result(outElems),
+        copySrc(outElems);
     for (float &v : input)
       v = float(dist(rng));
     for (float &v : copySrc)
@@ -157,11 +168,15 @@ int main(int argc, char **argv) {
       bool check;
     };
     std::vector<Method> methods = {
-        {"memcpy", [&] { std::memcpy(result.data(), copySrc.data(), size_t(bytes)); }, false},
-        {"memcpy_mt", [&] { parallelMemcpy(result.data(), copySrc.data(), size_t(bytes)); },
+        {"memcpy",
+         [&] { std::memcpy(result.data(), copySrc.data(), size_t(bytes)); },
+         false},
+        {"memcpy_mt",
+         [&] { parallelMemcpy(result.data(), copySrc.data(), size_t(bytes)); },
          false},
         {"gather", [&] { kGatherFns[i](inDesc.data(), outDesc.data()); }, true},
-        {"gather_mt", [&] { kGatherMtFns[i](inDesc.data(), outDesc.data()); }, true},
+        {"gather_mt", [&] { kGatherMtFns[i](inDesc.data(), outDesc.data()); },
+         true},
         {"conv", [&] { kConvFns[i](inDesc.data(), outDesc.data()); }, true},
         {"reference", [&] { reference(c, input.data(), result.data()); }, true},
     };
@@ -175,7 +190,8 @@ int main(int argc, char **argv) {
           for (int64_t e = 0; e < outElems && equalValues; ++e)
             equalValues = result[e] == expected[e];
           if (m.name != "conv" || !equalValues) {
-            std::printf("%-16s %-12s MISMATCH against the reference\n", c.name, m.name.c_str());
+            std::printf("%-16s %-12s MISMATCH against the reference\n", c.name,
+                        m.name.c_str());
             ++failures;
             continue;
           }
@@ -184,16 +200,19 @@ int main(int argc, char **argv) {
       times[m.name] = timeIt(m.run, budget);
     }
     if (times.count("gather_mt") && times.count("memcpy_mt"))
-      std::printf("%-16s %-12s speed-up over 1 thread %.2fx, %.2fx of multi-threaded memcpy\n",
-                  c.name, "threads", times["gather"].median / times["gather_mt"].median,
+      std::printf("%-16s %-12s speed-up over 1 thread %.2fx, %.2fx of "
+                  "multi-threaded memcpy\n",
+                  c.name, "threads",
+                  times["gather"].median / times["gather_mt"].median,
                   times["memcpy_mt"].median / times["gather_mt"].median);
     for (Method &m : methods) {
       if (!times.count(m.name))
         continue;
       Timing t = times[m.name];
-      std::printf("%-16s %-12s %12.1f %12.1f %10.2f %10.2f %10.2f\n", c.name, m.name.c_str(),
-                  t.median * 1e6, t.best * 1e6, bytes / t.median / 1e9,
-                  times["memcpy"].median / t.median, times["gather"].median / t.median);
+      std::printf("%-16s %-12s %12.1f %12.1f %10.2f %10.2f %10.2f\n", c.name,
+                  m.name.c_str(), t.median * 1e6, t.best * 1e6,
+                  bytes / t.median / 1e9, times["memcpy"].median / t.median,
+                  times["gather"].median / t.median);
     }
   }
   return failures ? 1 : 0;

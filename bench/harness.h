@@ -15,8 +15,10 @@ struct BenchCase {
 
 using CompiledFn = void (*)(void *in, void *out);
 
-// A ranked memref descriptor: {allocated, aligned, offset, sizes[r], strides[r]}.
-inline std::vector<int64_t> makeDescriptor(float *data, const int64_t *shape, int rank) {
+// A ranked memref descriptor: {allocated, aligned, offset, sizes[r],
+// strides[r]}.
+inline std::vector<int64_t> makeDescriptor(float *data, const int64_t *shape,
+                                           int rank) {
   std::vector<int64_t> d(3 + 2 * rank);
   d[0] = reinterpret_cast<int64_t>(data);
   d[1] = reinterpret_cast<int64_t>(data);

@@ -64,6 +64,20 @@ if ptxas:
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", ptxas))
 
+# clang-format checks the sources' format (test/Format), with the version
+# the tree is formatted with.
+clang_format = shutil.which("clang-format")
+if clang_format and shutil.which("git"):
+    import subprocess
+    try:
+        version = subprocess.run([clang_format, "--version"], capture_output=True,
+                                 text=True, timeout=30).stdout
+        if " version 14." in version and os.path.isdir(
+                os.path.join(config.patches_src_root, ".git")):
+            config.available_features.add("clang-format-14")
+    except Exception:
+        pass
+
 # nvcc builds the benchmark's CUDA C++ baseline (bench/gpu/baseline.cu).
 nvcc = shutil.which("nvcc") or (
     "/usr/local/cuda/bin/nvcc" if os.path.exists("/usr/local/cuda/bin/nvcc") else None)

@@ -16,7 +16,8 @@
 #include "mlir/InitAllExtensions.h"
 
 namespace patches {
-inline void registerUpstreamAndPatchesDialects(mlir::DialectRegistry &registry) {
+inline void
+registerUpstreamAndPatchesDialects(mlir::DialectRegistry &registry) {
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   patches::registerAllDialects(registry);

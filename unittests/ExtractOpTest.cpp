@@ -109,8 +109,7 @@ TEST_F(ExtractOpTest, InvalidClausesAreReportedByTheVerifier) {
 // makes a one-result op and the verifier names the operand.
 TEST_F(ExtractOpTest, UnrankedInputIsReportedByTheVerifier) {
   Value input = createInput(UnrankedTensorType::get(builder.getF32Type()));
-  auto op = ExtractOp::create(builder, builder.getUnknownLoc(), input, {2},
-                              {1},
+  auto op = ExtractOp::create(builder, builder.getUnknownLoc(), input, {2}, {1},
                               PaddingAttr::get(&context, PaddingKind::Valid));
   ASSERT_EQ(op->getNumResults(), 1u);
   EXPECT_TRUE(errors.empty());
@@ -145,9 +144,9 @@ TEST_F(ExtractOpTest, VerifierNamesTheExpectedType) {
 TEST_F(ExtractOpTest, DiscardableAttributeCannotShadowAClause) {
   Value input =
       createInput(RankedTensorType::get({1, 1, 3, 3}, builder.getF32Type()));
-  auto op = ExtractOp::create(builder, builder.getUnknownLoc(), input, {2, 2},
-                              {1, 1},
-                              PaddingAttr::get(&context, PaddingKind::Valid));
+  auto op =
+      ExtractOp::create(builder, builder.getUnknownLoc(), input, {2, 2}, {1, 1},
+                        PaddingAttr::get(&context, PaddingKind::Valid));
   EXPECT_TRUE(succeeded(verify(op)));
   op->setDiscardableAttr("filter_shape", builder.getDenseI64ArrayAttr({3, 3}));
   EXPECT_EQ(op.getFilterShape(), ArrayRef<int64_t>({2, 2}));

@@ -82,7 +82,7 @@ static LogicalResult runOnImage(ModuleOp module) {
   float image[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
   Patches4D input{image, image, 0, {1, 1, 3, 3}, {9, 9, 3, 1}};
   Patches4D result;
-  reinterpret_cast<void (*)(Patches4D *, Patches4D *)>(*entry)(&result,
+  reinterpret_cast<void (*)(Patches4D *, Patches4D *)> (*entry)(&result,
                                                                 &input);
 
   // result[0, f, i, j] is element f (row-major in the 2x2 window) of the

@@ -1,4 +1,5 @@
-/*===-- patches-c/Registration.h - Register patches from C ---------*- C -*-===*\
+/*===-- patches-c/Registration.h - Register patches from C ---------*- C
+-*-===*\
 |*                                                                            *|
 |* The passes, named pipelines and interface models of patches, for MLIR's C  *|
 |* API (pass-manager pipelines such as "builtin.module(patches-lower-to-llvm)"*|

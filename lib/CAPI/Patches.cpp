@@ -17,20 +17,17 @@
 using namespace mlir;
 using namespace patches;
 
-MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Patches, patches,
-                                      patches::PatchesDialect)
+MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Patches, patches, patches::PatchesDialect)
 
 // The C enums mirror the C++ ones value for value.
 static_assert(static_cast<int>(PaddingKind::Explicit) ==
                       PatchesPaddingExplicit &&
                   static_cast<int>(PaddingKind::Same) == PatchesPaddingSame &&
-                  static_cast<int>(PaddingKind::Valid) ==
-                      PatchesPaddingValid &&
+                  static_cast<int>(PaddingKind::Valid) == PatchesPaddingValid &&
                   static_cast<int>(PaddingKind::SameLower) ==
                       PatchesPaddingSameLower,
               "PatchesPaddingKind is out of sync with patches::PaddingKind");
-static_assert(static_cast<int>(Precision::Default) ==
-                      PatchesPrecisionDefault &&
+static_assert(static_cast<int>(Precision::Default) == PatchesPrecisionDefault &&
                   static_cast<int>(Precision::High) == PatchesPrecisionHigh &&
                   static_cast<int>(Precision::Highest) ==
                       PatchesPrecisionHighest,
@@ -50,9 +47,8 @@ MlirOperation patchesExtractOpCreate(
     MlirLocation location, MlirValue input, intptr_t numSpatialDims,
     const int64_t *filterShape, const int64_t *windowStrides,
     PatchesPaddingKind padding, const int64_t *padLow, const int64_t *padHigh,
-    const int64_t *lhsDilation, const int64_t *rhsDilation,
-    const char *lhsSpec, const char *rhsSpec, const char *outSpec,
-    PatchesPrecision precision) {
+    const int64_t *lhsDilation, const int64_t *rhsDilation, const char *lhsSpec,
+    const char *rhsSpec, const char *outSpec, PatchesPrecision precision) {
   Location loc = unwrap(location);
   MLIRContext *ctx = loc.getContext();
   auto emitLocError = [&]() -> InFlightDiagnostic {
@@ -68,8 +64,7 @@ MlirOperation patchesExtractOpCreate(
     return MlirOperation{nullptr};
   }
   if (numSpatialDims < 0) {
-    emitLocError() << "numSpatialDims = " << numSpatialDims
-                   << " is negative";
+    emitLocError() << "numSpatialDims = " << numSpatialDims << " is negative";
     return MlirOperation{nullptr};
   }
   auto array = [&](const int64_t *data) {
@@ -97,9 +92,9 @@ MlirOperation patchesExtractOpCreate(
     paddingAttr = PaddingAttr::getChecked(emitLocError, ctx, paddingKind,
                                           array(padLow), array(padHigh));
   } else {
-    paddingAttr = PaddingAttr::getChecked(emitLocError, ctx, paddingKind,
-                                          ArrayRef<int64_t>(),
-                                          ArrayRef<int64_t>());
+    paddingAttr =
+        PaddingAttr::getChecked(emitLocError, ctx, paddingKind,
+                                ArrayRef<int64_t>(), ArrayRef<int64_t>());
   }
   if (!paddingAttr)
     return MlirOperation{nullptr};
@@ -128,11 +123,10 @@ MlirOperation patchesExtractOpCreate(
     return MlirOperation{nullptr};
 
   OpBuilder builder(ctx);
-  auto op = ExtractOp::create(builder, loc, unwrap(input), clauses.filterShape,
-                              clauses.windowStrides, paddingAttr,
-                              array(lhsDilation), array(rhsDilation),
-                              dimensionNumbers,
-                              static_cast<Precision>(precision));
+  auto op = ExtractOp::create(
+      builder, loc, unwrap(input), clauses.filterShape, clauses.windowStrides,
+      paddingAttr, array(lhsDilation), array(rhsDilation), dimensionNumbers,
+      static_cast<Precision>(precision));
   // The verifier checks what the geometry does not, such as element types.
   if (failed(verify(op))) {
     op->erase();

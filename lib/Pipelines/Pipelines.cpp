@@ -83,8 +83,9 @@ static LogicalResult checkAnchor(OpPassManager &pm, StringRef pipeline,
   if (anchor == ModuleOp::getOperationName() ||
       anchor == OpPassManager::getAnyOpAnchorName())
     return success();
-  return reportError(errorHandler, pipeline + " must run on a builtin.module, "
-                                              "not on '" +
+  return reportError(errorHandler, pipeline +
+                                       " must run on a builtin.module, "
+                                       "not on '" +
                                        anchor + "'");
 }
 
@@ -93,15 +94,14 @@ patches::verifyLowerToLLVMOptions(const LowerToLLVMOptions &options,
                                   PipelineErrorHandler errorHandler) {
   if (options.vectorBits < kMinVectorBits ||
       options.vectorBits > kMaxVectorBits)
-    return reportError(errorHandler,
-                       "vector-bits must be between " + Twine(kMinVectorBits) +
-                           " and " + Twine(kMaxVectorBits) + ", got " +
-                           Twine(options.vectorBits.getValue()));
+    return reportError(errorHandler, "vector-bits must be between " +
+                                         Twine(kMinVectorBits) + " and " +
+                                         Twine(kMaxVectorBits) + ", got " +
+                                         Twine(options.vectorBits.getValue()));
   if (options.numThreads > kMaxNumThreads)
-    return reportError(errorHandler,
-                       "num-threads must be between 0 and " +
-                           Twine(kMaxNumThreads) + ", got " +
-                           Twine(options.numThreads.getValue()));
+    return reportError(errorHandler, "num-threads must be between 0 and " +
+                                         Twine(kMaxNumThreads) + ", got " +
+                                         Twine(options.numThreads.getValue()));
   return success();
 }
 
@@ -137,7 +137,8 @@ std::optional<unsigned> patches::getMinPTXVersion(StringRef chip) {
 static std::string listChips() {
   std::string text;
   llvm::raw_string_ostream os(text);
-  llvm::interleaveComma(kChips, os, [&](const auto &chip) { os << chip.first; });
+  llvm::interleaveComma(kChips, os,
+                        [&](const auto &chip) { os << chip.first; });
   return text;
 }
 
@@ -175,11 +176,11 @@ patches::verifyLowerToNVVMOptions(const LowerToNVVMOptions &options,
     StringRef digits = item.trim();
     if (!digits.consume_front("+ptx") || digits.getAsInteger(10, version) ||
         !llvm::is_contained(kPTXVersions, version))
-      return reportError(
-          errorHandler, "features must be empty or a PTX version that LLVM "
-                        "knows (+ptx32 to +ptx90; for chip " +
-                            chip + ": " + listPTXVersions(*minPTX) +
-                            "), got '" + features + "'");
+      return reportError(errorHandler,
+                         "features must be empty or a PTX version that LLVM "
+                         "knows (+ptx32 to +ptx90; for chip " +
+                             chip + ": " + listPTXVersions(*minPTX) +
+                             "), got '" + features + "'");
     ptx = std::max(ptx.value_or(0), version);
   }
   if (ptx && *ptx < *minPTX)
@@ -194,8 +195,9 @@ patches::verifyLowerToNVVMOptions(const LowerToNVVMOptions &options,
     return reportError(errorHandler, "block-size must be in [1, 1024], got " +
                                          Twine(options.blockSize.getValue()));
   if (options.indexBitwidth != 32 && options.indexBitwidth != 64)
-    return reportError(errorHandler, "index-bitwidth must be 32 or 64, got " +
-                                         Twine(options.indexBitwidth.getValue()));
+    return reportError(errorHandler,
+                       "index-bitwidth must be 32 or 64, got " +
+                           Twine(options.indexBitwidth.getValue()));
   if (options.optLevel > 3)
     return reportError(errorHandler, "opt-level must be in [0, 3], got " +
                                          Twine(options.optLevel.getValue()));
@@ -436,10 +438,10 @@ patches::buildEmulateGPUOnHostPipeline(OpPassManager &pm,
 /// Registers a pipeline: its options are parsed and checked, and its
 /// nesting too, when the pipeline is parsed, before any IR is read.
 template <typename OptionsT>
-static void registerPipeline(
-    StringRef arg, StringRef description,
-    LogicalResult (*builder)(OpPassManager &, const OptionsT &,
-                             PipelineErrorHandler)) {
+static void registerPipeline(StringRef arg, StringRef description,
+                             LogicalResult (*builder)(OpPassManager &,
+                                                      const OptionsT &,
+                                                      PipelineErrorHandler)) {
   registerPassPipeline(
       arg, description,
       [builder](OpPassManager &pm, StringRef text,

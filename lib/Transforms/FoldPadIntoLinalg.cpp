@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "patches/Transforms/Passes.h"
 #include "patches/Dialect/Patches/IR/PatchesBuilders.h"
+#include "patches/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Affine/Utils.h"
@@ -97,20 +97,22 @@ struct FoldPadIntoGeneric : OpRewritePattern<linalg::GenericOp> {
     bindSymbols(rewriter.getContext(), low, size, high);
     for (int64_t dim = 0; dim < rank; ++dim) {
       OpFoldResult lowPad = pad.getMixedLowPad()[dim];
-      OpFoldResult sourceSize = tensor::getMixedSize(rewriter, loc, source, dim);
+      OpFoldResult sourceSize =
+          tensor::getMixedSize(rewriter, loc, source, dim);
       lows.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, lowPad));
       sourceSizes.push_back(
           getValueOrCreateConstantIndexOp(rewriter, loc, sourceSize));
       if (!paddedType.isDynamicDim(dim)) {
-        paddedSizes.push_back(rewriter.getIndexAttr(paddedType.getDimSize(dim)));
+        paddedSizes.push_back(
+            rewriter.getIndexAttr(paddedType.getDimSize(dim)));
         continue;
       }
       paddedSizes.push_back(affine::makeComposedFoldedAffineApply(
           rewriter, loc, low + size + high,
           {lowPad, sourceSize, pad.getMixedHighPad()[dim]}));
     }
-    Value placeholder = tensor::EmptyOp::create(
-        rewriter, loc, paddedSizes, paddedType.getElementType());
+    Value placeholder = tensor::EmptyOp::create(rewriter, loc, paddedSizes,
+                                                paddedType.getElementType());
 
     // In the payload: the padded index from the operand's map, then the
     // source index and its bounds test. One unsigned comparison tests both

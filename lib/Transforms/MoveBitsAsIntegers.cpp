@@ -98,9 +98,9 @@ struct LoadAsBitcastType : OpRewritePattern<LLVM::BitcastOp> {
           return bitcast && bitcast.getType() == type;
         }))
       return rewriter.notifyMatchFailure(op, "the load has other users");
-    auto bits = LLVM::LoadOp::create(rewriter, load.getLoc(), type,
-                                     load.getAddr(),
-                                     load.getAlignment().value_or(0));
+    auto bits =
+        LLVM::LoadOp::create(rewriter, load.getLoc(), type, load.getAddr(),
+                             load.getAlignment().value_or(0));
     for (Operation *user : llvm::make_early_inc_range(load->getUsers()))
       rewriter.replaceOp(user, bits.getResult());
     rewriter.eraseOp(load);
@@ -169,7 +169,8 @@ struct SplitStructStoreOfBitcasts : OpRewritePattern<LLVM::StoreOp> {
     if (!structType || structType.isOpaque() || !isPlainAccess(op))
       return rewriter.notifyMatchFailure(op, "not a plain struct store");
     ArrayRef<Type> fieldTypes = structType.getBody();
-    if (!llvm::all_of(fieldTypes, [](Type type) { return type.isIntOrFloat(); }))
+    if (!llvm::all_of(fieldTypes,
+                      [](Type type) { return type.isIntOrFloat(); }))
       return rewriter.notifyMatchFailure(op, "a field is not a scalar");
     // Walk the insertvalue chain back to a poison or undef start, taking
     // the last value written to each field.
@@ -222,8 +223,9 @@ struct MoveBitsAsIntegersPass
 } // namespace
 
 void patches::populateMoveBitsAsIntegersPatterns(RewritePatternSet &patterns) {
-  patterns.add<LoadAsBitcastType, LoadFieldAsBitcastType,
-               StoreBitcastSource<LLVM::StoreOp>,
-               StoreBitcastSource<LLVM::MaskedStoreOp>,
-               SplitStructStoreOfBitcasts>(patterns.getContext());
+  patterns
+      .add<LoadAsBitcastType, LoadFieldAsBitcastType,
+           StoreBitcastSource<LLVM::StoreOp>,
+           StoreBitcastSource<LLVM::MaskedStoreOp>, SplitStructStoreOfBitcasts>(
+          patterns.getContext());
 }

@@ -19,6 +19,6 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   patches::registerUpstreamAndPatchesDialects(registry);
 
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "patches optimizer driver\n", registry));
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "patches optimizer driver\n", registry));
 }

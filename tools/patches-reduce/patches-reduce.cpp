@@ -69,8 +69,8 @@ static std::optional<std::string> whyNotRunnable(llvm::StringRef program) {
 /// Whether `arg` is an option that runs a reduction pass (which needs a
 /// test): `-reduction-tree=...`, `-p '...(reduction-tree{...})'`, ...
 static bool runsReductionPass(llvm::StringRef arg) {
-  return arg.starts_with("-") && (arg.contains("reduction-tree") ||
-                                  arg.contains("opt-reduction-pass"));
+  return arg.starts_with("-") &&
+         (arg.contains("reduction-tree") || arg.contains("opt-reduction-pass"));
 }
 
 int main(int argc, char **argv) {

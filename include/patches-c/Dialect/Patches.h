@@ -1,4 +1,5 @@
-/*===-- patches-c/Dialect/Patches.h - C API of the patches dialect -*- C -*-===*\
+/*===-- patches-c/Dialect/Patches.h - C API of the patches dialect -*- C
+-*-===*\
 |*                                                                            *|
 |* The patches dialect through MLIR's C API: its registration handle and the  *|
 |* creation of `patches.extract`.                                             *|
@@ -61,9 +62,8 @@ MLIR_CAPI_EXPORTED MlirOperation patchesExtractOpCreate(
     MlirLocation location, MlirValue input, intptr_t numSpatialDims,
     const int64_t *filterShape, const int64_t *windowStrides,
     PatchesPaddingKind padding, const int64_t *padLow, const int64_t *padHigh,
-    const int64_t *lhsDilation, const int64_t *rhsDilation,
-    const char *lhsSpec, const char *rhsSpec, const char *outSpec,
-    PatchesPrecision precision);
+    const int64_t *lhsDilation, const int64_t *rhsDilation, const char *lhsSpec,
+    const char *rhsSpec, const char *outSpec, PatchesPrecision precision);
 
 /// Whether `op` is a `patches.extract`.
 MLIR_CAPI_EXPORTED bool patchesOperationIsAExtractOp(MlirOperation op);

@@ -26,8 +26,7 @@ using PipelineErrorHandler =
 /// The parser of an enum option of the pipelines: an unknown value is an
 /// error that lists the valid ones.
 template <typename EnumT>
-class EnumOptionParser
-    : public mlir::detail::PassOptions::OptionParser<EnumT> {
+class EnumOptionParser : public mlir::detail::PassOptions::OptionParser<EnumT> {
 public:
   using mlir::detail::PassOptions::OptionParser<EnumT>::OptionParser;
 
@@ -130,15 +129,15 @@ struct LowerToNVVMOptions : mlir::PassPipelineOptions<LowerToNVVMOptions> {
                      "+ptx90)"),
       llvm::cl::init("+ptx80")};
   PassOptions::Option<GPUBinaryFormat, EnumOptionParser<GPUBinaryFormat>>
-      format{*this, "format", llvm::cl::desc("What the gpu.binary holds"),
-             llvm::cl::init(GPUBinaryFormat::Isa),
-             llvm::cl::values(
-                 clEnumValN(GPUBinaryFormat::Isa, "isa",
-                            "PTX text (needs no CUDA toolkit)"),
-                 clEnumValN(GPUBinaryFormat::Bin, "bin",
-                            "a cubin (needs ptxas)"),
-                 clEnumValN(GPUBinaryFormat::Fatbin, "fatbin",
-                            "a fatbinary (needs ptxas and fatbinary)"))};
+      format{
+          *this, "format", llvm::cl::desc("What the gpu.binary holds"),
+          llvm::cl::init(GPUBinaryFormat::Isa),
+          llvm::cl::values(
+              clEnumValN(GPUBinaryFormat::Isa, "isa",
+                         "PTX text (needs no CUDA toolkit)"),
+              clEnumValN(GPUBinaryFormat::Bin, "bin", "a cubin (needs ptxas)"),
+              clEnumValN(GPUBinaryFormat::Fatbin, "fatbin",
+                         "a fatbinary (needs ptxas and fatbinary)"))};
   PassOptions::Option<int64_t> blockSize{
       *this, "block-size", llvm::cl::desc("Threads per block (1 to 1024)"),
       llvm::cl::init(256)};

@@ -37,8 +37,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
+#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -80,7 +80,8 @@ static Value multiplyAccumulate(OpBuilder &b, Location loc, Value acc, Value x,
   if (isa<FloatType>(type))
     return arith::AddFOp::create(b, loc, acc,
                                  arith::MulFOp::create(b, loc, x, w));
-  return arith::AddIOp::create(b, loc, acc, arith::MulIOp::create(b, loc, x, w));
+  return arith::AddIOp::create(b, loc, acc,
+                               arith::MulIOp::create(b, loc, x, w));
 }
 
 /// A zero-filled tensor of `sizes`.
@@ -107,16 +108,17 @@ buildIfNonEmpty(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
       return value;
     return tensor::CastOp::create(nb, nl, type, value);
   };
-  if (llvm::any_of(sizes, [](OpFoldResult size) { return isZeroInteger(size); }))
+  if (llvm::any_of(sizes,
+                   [](OpFoldResult size) { return isZeroInteger(size); }))
     return castTo(b, loc, buildEmpty(b, loc));
   Value nonEmpty;
   for (OpFoldResult size : sizes) {
     if (getConstantIntValue(size))
       continue;
-    Value isNonZero = arith::CmpIOp::create(
-        b, loc, arith::CmpIPredicate::ne,
-        getValueOrCreateConstantIndexOp(b, loc, size),
-        arith::ConstantIndexOp::create(b, loc, 0));
+    Value isNonZero =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
+                              getValueOrCreateConstantIndexOp(b, loc, size),
+                              arith::ConstantIndexOp::create(b, loc, 0));
     nonEmpty = nonEmpty ? arith::AndIOp::create(b, loc, nonEmpty, isNonZero)
                         : isNonZero;
   }
@@ -258,8 +260,7 @@ static Value prepareInput(OpBuilder &b, Location loc, Value input,
   // verified op has P >= lo' + hi' where P is static; the clamps keep the
   // slice in bounds where P is only known at run time (the output is empty
   // when it is smaller).
-  SmallVector<OpFoldResult> offsets(n + 2, zeroIndex),
-      strides(n + 2, oneIndex);
+  SmallVector<OpFoldResult> offsets(n + 2, zeroIndex), strides(n + 2, oneIndex);
   SmallVector<OpFoldResult> sliceSizes = tensor::getMixedSizes(b, loc, value);
   for (auto [j, s] : llvm::enumerate(sizes)) {
     int64_t cropLow = cropped(s.padLow), cropHigh = cropped(s.padHigh);
@@ -273,9 +274,9 @@ static Value prepareInput(OpBuilder &b, Location loc, Value input,
           {padded});
     sliceSizes[1 + j] = affine::makeComposedFoldedAffineMax(
         b, loc,
-        AffineMap::get(1, 0,
-                       {d0 - (cropLow + cropHigh), getAffineConstantExpr(0, ctx)},
-                       ctx),
+        AffineMap::get(
+            1, 0, {d0 - (cropLow + cropHigh), getAffineConstantExpr(0, ctx)},
+            ctx),
         {padded});
   }
   return tensor::ExtractSliceOp::create(b, loc, value, offsets, sliceSizes,
@@ -357,8 +358,8 @@ static Value createGenericConv(OpBuilder &b, Location loc, Value input,
   auto outputLoop = [&](int64_t j) { return dim(1 + j); };
   auto windowLoop = [&](int64_t j) { return dim(n + 3 + j); };
 
-  SmallVector<AffineExpr> inputExprs = {batch}, filterExprs, outputExprs = {
-                                                                  batch};
+  SmallVector<AffineExpr> inputExprs = {batch}, filterExprs,
+                          outputExprs = {batch};
   for (auto [j, g] : llvm::enumerate(geometry.getSpatial())) {
     inputExprs.push_back(outputLoop(j) * g.stride +
                          windowLoop(j) * g.rhsDilation);
@@ -375,8 +376,8 @@ static Value createGenericConv(OpBuilder &b, Location loc, Value input,
                                              utils::IteratorType::parallel);
   iterators.append(n, utils::IteratorType::reduction);
   auto generic = linalg::GenericOp::create(
-      b, loc, init.getType(), ValueRange{input, filter}, ValueRange{init},
-      maps, iterators, [](OpBuilder &nb, Location nl, ValueRange args) {
+      b, loc, init.getType(), ValueRange{input, filter}, ValueRange{init}, maps,
+      iterators, [](OpBuilder &nb, Location nl, ValueRange args) {
         linalg::YieldOp::create(
             nb, nl, multiplyAccumulate(nb, nl, args[2], args[0], args[1]));
       });
@@ -477,9 +478,9 @@ static Value buildOneHotConv(OpBuilder &b, Location loc, Value input,
   if (auto intType = dyn_cast<IntegerType>(elementType);
       intType && !intType.isSignless()) {
     Type signless = IntegerType::get(b.getContext(), intType.getWidth());
-    Value result = buildOneHotConv(
-        b, loc, reinterpretElements(b, loc, input, signless), geometry,
-        runtime);
+    Value result =
+        buildOneHotConv(b, loc, reinterpretElements(b, loc, input, signless),
+                        geometry, runtime);
     return reinterpretElements(b, loc, result, elementType);
   }
 
@@ -492,10 +493,10 @@ static Value buildOneHotConv(OpBuilder &b, Location loc, Value input,
     scalarType = complexType.getElementType();
   if (isa<BFloat16Type>(scalarType)) {
     Type f32 = Float32Type::get(b.getContext());
-    Type wide = isa<ComplexType>(elementType) ? Type(ComplexType::get(f32))
-                                                : f32;
-    Value result = buildOneHotConv(
-        b, loc, convertElements(b, loc, input, wide), geometry, runtime);
+    Type wide =
+        isa<ComplexType>(elementType) ? Type(ComplexType::get(f32)) : f32;
+    Value result = buildOneHotConv(b, loc, convertElements(b, loc, input, wide),
+                                   geometry, runtime);
     return convertElements(b, loc, result, elementType);
   }
 
@@ -507,7 +508,8 @@ static Value buildOneHotConv(OpBuilder &b, Location loc, Value input,
     convSizes.push_back(s.outputSize);
   convSizes.push_back(runtime.channels);
   convSizes.push_back(b.getIndexAttr(geometry.getWindowVolume()));
-  Value conv = buildDepthwiseConv(b, loc, prepared, filter, convSizes, geometry);
+  Value conv =
+      buildDepthwiseConv(b, loc, prepared, filter, convSizes, geometry);
 
   // (c, m) -> c * K + m is JAX's feature order.
   SmallVector<ReassociationIndices> reassociation;
@@ -569,10 +571,9 @@ FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op) {
 
     const OperandLayout &lhs = geometry->getLayouts().lhs;
     const OperandLayout &out = geometry->getLayouts().out;
-    RuntimeSizes runtime = {
-        tensor::getMixedSize(b, loc, input, lhs.batch),
-        tensor::getMixedSize(b, loc, input, lhs.feature),
-        geometry->materializeSpatialSizes(b, loc, input)};
+    RuntimeSizes runtime = {tensor::getMixedSize(b, loc, input, lhs.batch),
+                            tensor::getMixedSize(b, loc, input, lhs.feature),
+                            geometry->materializeSpatialSizes(b, loc, input)};
     // The result is empty exactly when N, C or an output size is 0.
     SmallVector<OpFoldResult> resultSizes = {runtime.batch, runtime.channels};
     for (const SpatialSizes &s : runtime.spatial)
@@ -586,8 +587,9 @@ FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op) {
           SmallVector<OpFoldResult> sizes(resultType.getRank());
           sizes[out.batch] = runtime.batch;
           sizes[out.feature] = affine::makeComposedFoldedAffineApply(
-              nb, nl, getAffineDimExpr(0, nb.getContext()) *
-                          geometry->getWindowVolume(),
+              nb, nl,
+              getAffineDimExpr(0, nb.getContext()) *
+                  geometry->getWindowVolume(),
               {runtime.channels});
           for (auto [j, s] : llvm::enumerate(runtime.spatial))
             sizes[out.spatial[j]] = s.outputSize;

@@ -86,8 +86,7 @@ static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
     patches = tensor::CastOp::create(b, loc, patchesType, patches);
 
   // What the body compares against, computed once outside it.
-  SmallVector<OpFoldResult> resultSizes =
-      op.getMixedResultSizes(b, *geometry);
+  SmallVector<OpFoldResult> resultSizes = op.getMixedResultSizes(b, *geometry);
   SmallVector<Value> padLows, outputSizes;
   for (const SpatialSizes &s :
        geometry->materializeSpatialSizes(b, loc, resultSizes)) {
@@ -125,9 +124,9 @@ static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
         auto index = [&](int64_t loop) -> Value {
           return linalg::IndexOp::create(nb, nl, loop);
         };
-        Value feature = arith::MulIOp::create(
-            nb, nl, index(layouts.lhs.feature),
-            cst(geometry->getWindowVolume()));
+        Value feature =
+            arith::MulIOp::create(nb, nl, index(layouts.lhs.feature),
+                                  cst(geometry->getWindowVolume()));
         SmallVector<Value> indices(rank);
         indices[layouts.out.batch] = index(layouts.lhs.batch);
         Value reads = arith::ConstantIntOp::create(nb, nl, 1, 1);
@@ -138,8 +137,8 @@ static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
               arith::MulIOp::create(nb, nl, w, cst(windowStrides[j])));
           // q = i * l + lo - w * r: where the window reading i through w
           // starts, in the padded, dilated input.
-          Value q = arith::MulIOp::create(
-              nb, nl, index(layouts.lhs.spatial[j]), cst(g.lhsDilation));
+          Value q = arith::MulIOp::create(nb, nl, index(layouts.lhs.spatial[j]),
+                                          cst(g.lhsDilation));
           q = arith::AddIOp::create(nb, nl, q, padLows[j]);
           q = arith::SubIOp::create(
               nb, nl, q, arith::MulIOp::create(nb, nl, w, cst(g.rhsDilation)));
@@ -155,8 +154,8 @@ static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
         auto add = scf::IfOp::create(
             nb, nl, reads,
             [&](OpBuilder &tb, Location tl) {
-              Value element = tensor::ExtractOp::create(tb, tl, patches,
-                                                        indices);
+              Value element =
+                  tensor::ExtractOp::create(tb, tl, patches, indices);
               scf::YieldOp::create(tb, tl, createAdd(tb, tl, sum, element));
             },
             [&](OpBuilder &eb, Location el) {

@@ -70,8 +70,8 @@ static Value buildAffineGather(OpBuilder &b, Location loc, ExtractOp op,
                                              utils::IteratorType::parallel);
   auto generic = linalg::GenericOp::create(
       b, loc, init.getType(), ValueRange{padded, window}, ValueRange{init},
-      maps, iterators, [](OpBuilder &nested, Location nestedLoc,
-                          ValueRange args) {
+      maps, iterators,
+      [](OpBuilder &nested, Location nestedLoc, ValueRange args) {
         linalg::YieldOp::create(nested, nestedLoc, args[0]);
       });
   return generic.getResult(0);
@@ -117,8 +117,7 @@ static Value guardEmptyShapes(OpBuilder &b, Location loc, ExtractOp op,
         scf::YieldOp::create(tb, tl, buildGather(tb));
       },
       [&](OpBuilder &eb, Location el) {
-        Value empty =
-            tensor::EmptyOp::create(eb, el, resultSizes, elementType);
+        Value empty = tensor::EmptyOp::create(eb, el, resultSizes, elementType);
         Value zeros = linalg::FillOp::create(
                           eb, el, createZero(eb, el, elementType), empty)
                           .getResult(0);
@@ -139,9 +138,8 @@ FailureOr<Value> patches::buildGatherLowering(OpBuilder &b, ExtractOp op) {
   };
   bool dynamic = !op.getInput().getType().hasStaticShape() ||
                  ShapedType::isDynamicShape(geometry->getResultShape());
-  Value result = dynamic
-                     ? guardEmptyShapes(b, loc, op, *geometry, buildGather)
-                     : buildGather(b);
+  Value result = dynamic ? guardEmptyShapes(b, loc, op, *geometry, buildGather)
+                         : buildGather(b);
   // The written result type may be more static than the inferred one.
   if (result.getType() != op.getType())
     result = tensor::CastOp::create(b, loc, op.getType(), result);

@@ -1,7 +1,7 @@
 //===- PatchesToLinalg.cpp - The patches-to-linalg pass -------------------===//
 
-#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
+#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -40,9 +40,9 @@ static FailureOr<Value> buildDegenerateLowering(OpBuilder &b, ExtractOp op) {
       b, loc, geometry->materializeResultSizes(b, loc, op.getInput()),
       elementType);
   if (!emptyResult)
-    result = linalg::FillOp::create(b, loc,
-                                    createZero(b, loc, elementType), result)
-                 .getResult(0);
+    result =
+        linalg::FillOp::create(b, loc, createZero(b, loc, elementType), result)
+            .getResult(0);
   if (result.getType() != op.getType())
     result = tensor::CastOp::create(b, loc, op.getType(), result);
   return result;

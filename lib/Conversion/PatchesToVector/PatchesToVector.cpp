@@ -71,8 +71,10 @@ public:
         elementType(op.getInput().getType().getElementType()),
         moveType(getMoveType(elementType)),
         rank(geometry.getNumSpatialDims() + 2) {
-    int64_t bits = elementType.isIndex() ? 64 : elementType.getIntOrFloatBitWidth();
-    vectorLength = std::max<int64_t>(1, vectorBits / std::max<int64_t>(bits, 8));
+    int64_t bits =
+        elementType.isIndex() ? 64 : elementType.getIntOrFloatBitWidth();
+    vectorLength =
+        std::max<int64_t>(1, vectorBits / std::max<int64_t>(bits, 8));
   }
 
   Value build(OpBuilder &b);
@@ -101,8 +103,8 @@ private:
         b, loc, DenseElementsAttr::get(type, b.getZeroAttr(moveType)));
   }
   /// A vector of elements read from the input, as its move type.
-  Value readInput(OpBuilder &b, Location loc, int64_t lanes,
-                  ValueRange indices, AffineMap map, Value mask = {}) {
+  Value readInput(OpBuilder &b, Location loc, int64_t lanes, ValueRange indices,
+                  AffineMap map, Value mask = {}) {
     auto type = VectorType::get({lanes}, elementType);
     Value pad = paddingScalar(b, loc);
     Value v =
@@ -110,8 +112,8 @@ private:
                                               AffineMapAttr::get(map), pad,
                                               mask, b.getBoolArrayAttr({false}))
                    .getResult()
-             : vector::TransferReadOp::create(b, loc, type, input, indices,
-                                              pad, map, ArrayRef<bool>{true})
+             : vector::TransferReadOp::create(b, loc, type, input, indices, pad,
+                                              map, ArrayRef<bool>{true})
                    .getResult();
     return toMoveType(b, loc, v);
   }
@@ -164,8 +166,7 @@ private:
           auto [vector, at] = vectorAt(lb, ll, i);
           Value next = vector::TransferWriteOp::create(
                            lb, ll, toElements(lb, ll, vector), args[0],
-                                                       ValueRange{at},
-                                                       ArrayRef<bool>{true})
+                           ValueRange{at}, ArrayRef<bool>{true})
                            .getResult();
           scf::YieldOp::create(lb, ll, next);
         });
@@ -177,9 +178,8 @@ private:
                     Value at, Value mask) {
     return vector::TransferWriteOp::create(
                b, loc, row.getType(), toElements(b, loc, vector), row,
-               ValueRange{at},
-               AffineMapAttr::get(b.getMultiDimIdentityMap(1)), mask,
-               b.getBoolArrayAttr({false}))
+               ValueRange{at}, AffineMapAttr::get(b.getMultiDimIdentityMap(1)),
+               mask, b.getBoolArrayAttr({false}))
         .getResult();
   }
   /// A mask of `lanes` lanes whose first `count` are set.
@@ -195,8 +195,8 @@ private:
   Value fillRange(OpBuilder &b, Location loc, Value row, Value from, Value to);
   Value copyRange(OpBuilder &b, Location loc, Value row, Value from, Value to,
                   SmallVector<Value> inIndices, Value offset);
-  Value testedRange(OpBuilder &b, Location loc, Value row, Value from,
-                    Value to, SmallVector<Value> inIndices, Value offset);
+  Value testedRange(OpBuilder &b, Location loc, Value row, Value from, Value to,
+                    SmallVector<Value> inIndices, Value offset);
   Value dilatedRow(OpBuilder &b, Location loc, Value row,
                    SmallVector<Value> inIndices, Value offset);
 
@@ -220,10 +220,11 @@ Value VectorGatherBuilder::fillRange(OpBuilder &b, Location loc, Value row,
   int64_t vl = vectorLength;
   Value zeros = zeroVector(b, loc, {vl});
   Value full = m.floorDiv(m.sub(to, from), vl);
-  row = fullVectors(b, loc, row, full, [&](OpBuilder &lb, Location ll, Value i) {
-    IndexMath lm{lb, ll};
-    return std::make_pair(zeros, lm.add(from, lm.mul(i, vl)));
-  });
+  row =
+      fullVectors(b, loc, row, full, [&](OpBuilder &lb, Location ll, Value i) {
+        IndexMath lm{lb, ll};
+        return std::make_pair(zeros, lm.add(from, lm.mul(i, vl)));
+      });
   Value tail = m.add(from, m.mul(full, vl));
   return maskedStore(b, loc, zeros, row, tail,
                      lanesMask(b, loc, vl, m.sub(to, tail)));
@@ -273,15 +274,16 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
   SmallVector<int64_t> lanes;
   for (int64_t l = 0; l < vl; ++l)
     lanes.push_back(l * stride);
-  row = fullVectors(b, loc, row, full, [&](OpBuilder &lb, Location ll, Value i) {
-    IndexMath lm{lb, ll};
-    Value o = lm.add(from, lm.mul(i, vl));
-    SmallVector<Value> idx = inIndices;
-    idx[inputDim] = lm.add(lm.mul(o, stride), offset);
-    Value wide = readInput(lb, ll, vl * stride, idx, readMap);
-    Value v = vector::ShuffleOp::create(lb, ll, wide, wide, lanes);
-    return std::make_pair(v, o);
-  });
+  row =
+      fullVectors(b, loc, row, full, [&](OpBuilder &lb, Location ll, Value i) {
+        IndexMath lm{lb, ll};
+        Value o = lm.add(from, lm.mul(i, vl));
+        SmallVector<Value> idx = inIndices;
+        idx[inputDim] = lm.add(lm.mul(o, stride), offset);
+        Value wide = readInput(lb, ll, vl * stride, idx, readMap);
+        Value v = vector::ShuffleOp::create(lb, ll, wide, wide, lanes);
+        return std::make_pair(v, o);
+      });
   Value tailFrom = m.add(from, m.mul(full, vl));
   auto tail = scf::ForOp::create(
       b, loc, tailFrom, to, m.c(1), ValueRange{row},
@@ -290,7 +292,8 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
         SmallVector<Value> idx = inIndices;
         idx[inputDim] = lm.add(lm.mul(o, stride), offset);
         Value v = tensor::ExtractOp::create(lb, ll, input, idx);
-        Value next = tensor::InsertOp::create(lb, ll, v, args[0], ValueRange{o});
+        Value next =
+            tensor::InsertOp::create(lb, ll, v, args[0], ValueRange{o});
         scf::YieldOp::create(lb, ll, next);
       });
   return tail.getResult(0);
@@ -356,13 +359,13 @@ Value VectorGatherBuilder::dilatedRow(OpBuilder &b, Location loc, Value row,
   Value begin = m.clamp(m.sub(m.c(0), offset), m.c(0), len);
   Value end = m.clamp(m.sub(m.c(s.dilatedSize), offset), begin, len);
   Value phase = m.rem(m.add(begin, offset), l);
-  Value first =
-      m.min(m.add(begin, m.rem(m.sub(m.c(l), phase), l)), end);
+  Value first = m.min(m.add(begin, m.rem(m.sub(m.c(l), phase), l)), end);
   Value firstInput = m.floorDiv(m.add(first, offset), l);
   int64_t perVector = vl / l;
-  Value full = m.max(
-      m.c(0), m.min(m.floorDiv(m.sub(end, first), vl),
-                    m.floorDiv(m.sub(m.c(s.inputSize), firstInput), perVector)));
+  Value full =
+      m.max(m.c(0),
+            m.min(m.floorDiv(m.sub(end, first), vl),
+                  m.floorDiv(m.sub(m.c(s.inputSize), firstInput), perVector)));
 
   MLIRContext *ctx = b.getContext();
   Value zeros = zeroVector(b, loc, {perVector});
@@ -391,7 +394,8 @@ Value VectorGatherBuilder::dilatedRow(OpBuilder &b, Location loc, Value row,
       b, loc, perVector, idx, readMap,
       lanesMask(b, loc, perVector, m.sub(m.c(s.inputSize), tailInput)));
   Value v = vector::ShuffleOp::create(b, loc, narrow, zeros, lanes);
-  result = maskedStore(b, loc, v, result, o, lanesMask(b, loc, vl, m.sub(end, o)));
+  result =
+      maskedStore(b, loc, v, result, o, lanesMask(b, loc, vl, m.sub(end, o)));
   return fillRange(b, loc, result, end, len);
 }
 
@@ -401,8 +405,8 @@ Value VectorGatherBuilder::buildSpatialRow(OpBuilder &b, Location loc,
                                            int64_t rowDim) {
   IndexMath m{b, loc};
   int64_t n = g.getNumSpatialDims();
-  int64_t rowSpatial = llvm::find(layouts.out.spatial, rowDim) -
-                       layouts.out.spatial.begin();
+  int64_t rowSpatial =
+      llvm::find(layouts.out.spatial, rowDim) - layouts.out.spatial.begin();
   // Decode the feature into (c, w).
   int64_t volume = g.getWindowVolume();
   Value feature = ivs[layouts.out.feature];
@@ -444,9 +448,9 @@ Value VectorGatherBuilder::buildSpatialRow(OpBuilder &b, Location loc,
           Value len = tm.c(length);
           Value begin = tm.clamp(tm.ceilDiv(tm.sub(tm.c(0), offset), s.stride),
                                  tm.c(0), len);
-          Value end = tm.clamp(
-              tm.ceilDiv(tm.sub(tm.c(s.inputSize), offset), s.stride), begin,
-              len);
+          Value end =
+              tm.clamp(tm.ceilDiv(tm.sub(tm.c(s.inputSize), offset), s.stride),
+                       begin, len);
           result = fillRange(tb, tl, row, tm.c(0), begin);
           result = copyRange(tb, tl, result, begin, end, inIndices, offset);
           result = fillRange(tb, tl, result, end, len);
@@ -455,8 +459,8 @@ Value VectorGatherBuilder::buildSpatialRow(OpBuilder &b, Location loc,
       },
       [&](OpBuilder &eb, Location el) {
         IndexMath em{eb, el};
-        scf::YieldOp::create(
-            eb, el, fillRange(eb, el, row, em.c(0), em.c(length)));
+        scf::YieldOp::create(eb, el,
+                             fillRange(eb, el, row, em.c(0), em.c(length)));
       });
   return ifOp.getResult(0);
 }
@@ -485,10 +489,10 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
     for (int64_t j = 0; j < n; ++j) {
       const SpatialGeometry &s = g.getSpatial(j);
       int64_t w = (k / windowStrides[j]) % s.filterSize;
-      InputPosition at = inputPosition(
-          m, j,
-          m.add(m.mul(ivs[layouts.out.spatial[j]], s.stride),
-                m.c(w * s.rhsDilation - s.padLow)));
+      InputPosition at =
+          inputPosition(m, j,
+                        m.add(m.mul(ivs[layouts.out.spatial[j]], s.stride),
+                              m.c(w * s.rhsDilation - s.padLow)));
       ok = m.andI(ok, at.valid);
       idx[layouts.lhs.spatial[j]] =
           m.clamp(at.index, m.c(0), m.c(s.inputSize - 1));
@@ -520,8 +524,7 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
             vector::TransposeOp::create(lb, ll, tile, ArrayRef<int64_t>{1, 0});
         Value next = vector::TransferWriteOp::create(
                          lb, ll, toElements(lb, ll, transposed), args[0],
-                         ValueRange{c0, lm.c(0)},
-                         ArrayRef<bool>{true, true})
+                         ValueRange{c0, lm.c(0)}, ArrayRef<bool>{true, true})
                          .getResult();
         scf::YieldOp::create(lb, ll, next);
       });
@@ -537,16 +540,16 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
           SmallVector<Value> idx = indices[k];
           idx[layouts.lhs.feature] = c;
           Value v = tensor::ExtractOp::create(lb, ll, input, idx);
-          v = arith::SelectOp::create(lb, ll, valid[k],
-                                      toMoveType(lb, ll, v), zero);
+          v = arith::SelectOp::create(lb, ll, valid[k], toMoveType(lb, ll, v),
+                                      zero);
           acc = tensor::InsertOp::create(lb, ll, toElements(lb, ll, v), acc,
                                          ValueRange{c, lm.c(k)});
         }
         scf::YieldOp::create(lb, ll, acc);
       });
-  return tensor::CollapseShapeOp::create(b, loc, row.getType(),
-                                         tail.getResult(0),
-                                         ArrayRef<ReassociationIndices>{{0, 1}});
+  return tensor::CollapseShapeOp::create(
+      b, loc, row.getType(), tail.getResult(0),
+      ArrayRef<ReassociationIndices>{{0, 1}});
 }
 
 Value VectorGatherBuilder::build(OpBuilder &b) {
@@ -639,8 +642,8 @@ bool patches::canLowerToVectorLoops(ExtractOp op) {
   if (layouts.out.batch == rank - 1)
     return false;
   // Spatial innermost: wide reads for strides up to 8.
-  int64_t j = llvm::find(layouts.out.spatial, rank - 1) -
-              layouts.out.spatial.begin();
+  int64_t j =
+      llvm::find(layouts.out.spatial, rank - 1) - layouts.out.spatial.begin();
   return g.getSpatial(j).stride <= 8 &&
          readsContiguously(layouts.lhs.spatial[j]);
 }
@@ -671,8 +674,8 @@ struct ExtractToVectorLoops : OpRewritePattern<ExtractOp> {
     VectorGatherBuilder builder(op, *geometry, options.vectorBits);
     Value result = builder.build(rewriter);
     if (result.getType() != op.getType())
-      result = tensor::CastOp::create(rewriter, op.getLoc(), op.getType(),
-                                      result);
+      result =
+          tensor::CastOp::create(rewriter, op.getLoc(), op.getType(), result);
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -710,8 +713,8 @@ struct ConvertPatchesToVectorPass
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingOps);
     config.enableFolding(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       signalPassFailure();
   }
 };

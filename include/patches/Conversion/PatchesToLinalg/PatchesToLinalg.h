@@ -25,8 +25,7 @@ enum class LoweringStrategy {
 /// the conversion pass and the pipelines.
 inline llvm::cl::ValuesClass loweringStrategyValues() {
   return llvm::cl::values(
-      clEnumValN(LoweringStrategy::Gather, "gather",
-                 "a direct, exact gather"),
+      clEnumValN(LoweringStrategy::Gather, "gather", "a direct, exact gather"),
       clEnumValN(LoweringStrategy::Conv, "conv",
                  "JAX's depthwise convolution with a one-hot filter"));
 }
@@ -56,7 +55,8 @@ public:
   llvm::StringRef getDescription(unsigned n) const override {
     return Values[n].HelpStr;
   }
-  const llvm::cl::GenericOptionValue &getOptionValue(unsigned n) const override {
+  const llvm::cl::GenericOptionValue &
+  getOptionValue(unsigned n) const override {
     return Values[n].V;
   }
 

@@ -30,8 +30,9 @@ bool canLowerToVectorLoops(ExtractOp op);
 
 /// Adds the pattern that lowers each `patches.extract` the vectorized gather
 /// handles (see `canLowerToVectorLoops`) to vectorized loops.
-void populatePatchesToVectorPatterns(mlir::RewritePatternSet &patterns,
-                                     const PatchesToVectorOptions &options = {});
+void populatePatchesToVectorPatterns(
+    mlir::RewritePatternSet &patterns,
+    const PatchesToVectorOptions &options = {});
 
 #define GEN_PASS_DECL_CONVERTPATCHESTOVECTOR
 #include "patches/Conversion/Passes.h.inc"

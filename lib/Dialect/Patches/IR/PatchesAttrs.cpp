@@ -90,10 +90,9 @@ void PaddingAttr::print(AsmPrinter &printer) const {
   printer << ">";
 }
 
-LogicalResult
-PaddingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                    PaddingKind kind, ArrayRef<int64_t> low,
-                    ArrayRef<int64_t> high) {
+LogicalResult PaddingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                  PaddingKind kind, ArrayRef<int64_t> low,
+                                  ArrayRef<int64_t> high) {
   if (low.size() != high.size())
     return emitError() << "padding needs as many high as low values, got "
                        << low.size() << " low and " << high.size() << " high";

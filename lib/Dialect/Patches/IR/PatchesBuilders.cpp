@@ -7,8 +7,8 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 using namespace patches;
@@ -17,8 +17,8 @@ static Value createScalar(OpBuilder &b, Location loc, Type elementType,
                           int64_t value) {
   if (auto complexType = dyn_cast<ComplexType>(elementType)) {
     auto partType = cast<FloatType>(complexType.getElementType());
-    ArrayAttr parts = b.getArrayAttr({b.getFloatAttr(partType, value),
-                                      b.getFloatAttr(partType, 0.0)});
+    ArrayAttr parts = b.getArrayAttr(
+        {b.getFloatAttr(partType, value), b.getFloatAttr(partType, 0.0)});
     return complex::ConstantOp::create(b, loc, complexType, parts);
   }
   if (isa<FloatType>(elementType))
@@ -31,13 +31,12 @@ static Value createScalar(OpBuilder &b, Location loc, Type elementType,
     auto tensorType = RankedTensorType::get({}, elementType);
     Value constant = arith::ConstantOp::create(
         b, loc,
-        DenseElementsAttr::get(tensorType,
-                               APInt(intType.getWidth(), value,
-                                     /*isSigned=*/true)));
+        DenseElementsAttr::get(tensorType, APInt(intType.getWidth(), value,
+                                                 /*isSigned=*/true)));
     return tensor::ExtractOp::create(b, loc, constant, ValueRange{});
   }
-  return arith::ConstantOp::create(
-      b, loc, b.getIntegerAttr(elementType, value));
+  return arith::ConstantOp::create(b, loc,
+                                   b.getIntegerAttr(elementType, value));
 }
 
 Value patches::createZero(OpBuilder &b, Location loc, Type elementType) {
@@ -114,9 +113,9 @@ std::pair<Value, Value> patches::buildGridIndex(OpBuilder &b, Location loc,
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   Value spacing = arith::ConstantIndexOp::create(b, loc, step);
   Value index = arith::DivSIOp::create(b, loc, q, spacing);
-  Value onGrid = arith::CmpIOp::create(
-      b, loc, arith::CmpIPredicate::eq,
-      arith::RemSIOp::create(b, loc, q, spacing), zero);
+  Value onGrid =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                            arith::RemSIOp::create(b, loc, q, spacing), zero);
   Value nonNegative =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, q, zero);
   Value below =

@@ -55,8 +55,8 @@ static bool isPermutation(const ExtractGeometry &geometry) {
     // With K = 1 the window is one position wide, and SAME/SAME_LOWER at
     // stride 1 pad by (ceil(d / 1) - 1) * 1 + 1 - d = 0: zero even where d
     // is dynamic and the static geometry leaves the padding unknown.
-    bool samePadsNothing = g.padding == PaddingKind::Same ||
-                           g.padding == PaddingKind::SameLower;
+    bool samePadsNothing =
+        g.padding == PaddingKind::Same || g.padding == PaddingKind::SameLower;
     if (!samePadsNothing && (g.padLow != 0 || g.padHigh != 0))
       return false;
   }
@@ -65,8 +65,8 @@ static bool isPermutation(const ExtractGeometry &geometry) {
 
 /// The `linalg.transpose` permutation that takes the input layout to the
 /// result layout: result dimension i is input dimension perm[i].
-static SmallVector<int64_t> getInputToResultPermutation(
-    const ExtractGeometry &geometry) {
+static SmallVector<int64_t>
+getInputToResultPermutation(const ExtractGeometry &geometry) {
   const OperandLayout &lhs = geometry.getLayouts().lhs;
   const OperandLayout &out = geometry.getLayouts().out;
   SmallVector<int64_t> perm(geometry.getNumSpatialDims() + 2);
@@ -99,10 +99,9 @@ static SmallVector<int64_t> getRowMajorStrides(ArrayRef<int64_t> shape) {
 /// Padding and the holes of lhs dilation read `zero`; every other element is
 /// copied, bit for bit.
 template <typename ValueT>
-static DenseElementsAttr extractConstant(const ExtractGeometry &geometry,
-                                         DenseElementsAttr input,
-                                         RankedTensorType resultType,
-                                         const ValueT &zero) {
+static DenseElementsAttr
+extractConstant(const ExtractGeometry &geometry, DenseElementsAttr input,
+                RankedTensorType resultType, const ValueT &zero) {
   SmallVector<ValueT> result(resultType.getNumElements(), zero);
   if (result.empty())
     return DenseElementsAttr::get(resultType, ArrayRef<ValueT>(result));
@@ -154,8 +153,8 @@ static DenseElementsAttr extractConstant(const ExtractGeometry &geometry,
       inputIndex = b * inputStrides[lhs.batch] + c * inputStrides[lhs.feature];
     for (int64_t j = 0; j < n && inBounds; ++j) {
       const SpatialGeometry &g = spatial[j];
-      std::optional<int64_t> x = llvm::checkedSub(
-          o[j] * g.stride + w[j] * g.rhsDilation, g.padLow);
+      std::optional<int64_t> x =
+          llvm::checkedSub(o[j] * g.stride + w[j] * g.rhsDilation, g.padLow);
       if (!x || *x < 0 || *x >= g.dilatedSize || *x % g.lhsDilation != 0) {
         inBounds = false;
         break;
@@ -257,10 +256,10 @@ struct PermutationExtractToTranspose : OpRewritePattern<ExtractOp> {
             tensor::getMixedSize(rewriter, loc, op.getInput(), inputDim));
       Value init = tensor::EmptyOp::create(
           rewriter, loc, sizes, op.getInput().getType().getElementType());
-      result = linalg::TransposeOp::create(rewriter, loc, op.getInput(), init,
-                                           perm)
-                   .getResult()
-                   .front();
+      result =
+          linalg::TransposeOp::create(rewriter, loc, op.getInput(), init, perm)
+              .getResult()
+              .front();
     }
     if (result.getType() != op.getType())
       result = tensor::CastOp::create(rewriter, loc, op.getType(), result);

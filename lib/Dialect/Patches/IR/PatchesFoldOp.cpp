@@ -137,8 +137,9 @@ FoldOp::getMixedResultSizes(OpBuilder &b, const ExtractGeometry &geometry) {
       OpFoldResult features =
           tensor::getMixedSize(b, loc, getPatches(), layouts.out.feature);
       sizes[dim] = affine::makeComposedFoldedAffineApply(
-          b, loc, getAffineDimExpr(0, b.getContext())
-                             .floorDiv(geometry.getWindowVolume()),
+          b, loc,
+          getAffineDimExpr(0, b.getContext())
+              .floorDiv(geometry.getWindowVolume()),
           {features});
     }
   }
@@ -165,9 +166,9 @@ struct FoldConstantSpatialSizes : OpRewritePattern<FoldOp> {
 
   LogicalResult matchAndRewrite(FoldOp op,
                                 PatternRewriter &rewriter) const override {
-    FailureOr<ExtractGeometry> geometry = ExtractGeometry::compute(
-        getExtractClauses(op), op.getType().getShape(),
-        [] { return InFlightDiagnostic(); });
+    FailureOr<ExtractGeometry> geometry =
+        ExtractGeometry::compute(getExtractClauses(op), op.getType().getShape(),
+                                 [] { return InFlightDiagnostic(); });
     if (failed(geometry))
       return failure();
     SmallVector<int64_t> shape(op.getType().getShape());

@@ -160,8 +160,8 @@ patches::resolveDimensionNumbers(StringRef lhsSpec, StringRef rhsSpec,
   // The canonical spatial order is the rhs order; the other two specs must
   // hold the same set of spatial names.
   std::string canonical = spatialNames(rhsSpec, 'O', 'I');
-  for (auto [which, spec] : {std::pair<StringRef, StringRef>{"lhs", lhsSpec},
-                             {"out", outSpec}}) {
+  for (auto [which, spec] :
+       {std::pair<StringRef, StringRef>{"lhs", lhsSpec}, {"out", outSpec}}) {
     std::string names = spatialNames(spec, 'N', 'C');
     for (char c : names)
       if (!StringRef(canonical).contains(c))
@@ -259,9 +259,8 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
                  << padding.getHigh()[j] << "] of spatial dimension " << j
                  << " is out of range: padding values must be at least "
                     "-2^63 + 1";
-  if (!padding.isExplicit() && llvm::any_of(lhsDilation, [](int64_t l) {
-        return l != 1;
-      }))
+  if (!padding.isExplicit() &&
+      llvm::any_of(lhsDilation, [](int64_t l) { return l != 1; }))
     return GeometryError(emitError)
            << "padding = " << stringifyPaddingKind(padding.getKind())
            << " cannot be combined with lhs_dilation = "
@@ -291,8 +290,7 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
     g.rhsDilation = rhsDilation[j];
     g.padding = padding.getKind();
 
-    std::optional<int64_t> window =
-        mulAdd(g.filterSize - 1, g.rhsDilation, 1);
+    std::optional<int64_t> window = mulAdd(g.filterSize - 1, g.rhsDilation, 1);
     if (!window)
       return GeometryError(emitError)
              << "the window of spatial dimension " << j << " ((filter_shape["
@@ -357,8 +355,8 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
       // becomes an offset or a shorter read), so that size must fit as well:
       // [-4, 2^63 - 2] on 5 elements pads to 2^63 - 1, but its positive part
       // to 2^63 + 3, which wrapped in tensor.pad (found while fuzzing).
-      std::optional<int64_t> positivelyPadded = llvm::checkedAdd(
-          g.dilatedSize, std::max<int64_t>(g.padLow, 0));
+      std::optional<int64_t> positivelyPadded =
+          llvm::checkedAdd(g.dilatedSize, std::max<int64_t>(g.padLow, 0));
       if (positivelyPadded)
         positivelyPadded = llvm::checkedAdd(*positivelyPadded,
                                             std::max<int64_t>(g.padHigh, 0));
@@ -473,8 +471,8 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
 }
 
 bool ExtractGeometry::hasUnitLhsDilation() const {
-  return llvm::all_of(spatial,
-                      [](const SpatialGeometry &g) { return g.lhsDilation == 1; });
+  return llvm::all_of(
+      spatial, [](const SpatialGeometry &g) { return g.lhsDilation == 1; });
 }
 
 bool ExtractGeometry::hasStaticPadding() const {
@@ -522,10 +520,10 @@ AffineMap ExtractGeometry::getPaddedInputMap(MLIRContext *ctx) const {
     const SpatialGeometry &g = spatial[j];
     // The input is padded by (max(lo, 0), max(hi, 0)); a negative low
     // padding becomes an offset into it.
-    exprs[lhs.spatial[j]] = getAffineDimExpr(getOutputLoop(j), ctx) * g.stride +
-                            getAffineDimExpr(getWindowLoop(j), ctx) *
-                                g.rhsDilation +
-                            std::max<int64_t>(-g.padLow, 0);
+    exprs[lhs.spatial[j]] =
+        getAffineDimExpr(getOutputLoop(j), ctx) * g.stride +
+        getAffineDimExpr(getWindowLoop(j), ctx) * g.rhsDilation +
+        std::max<int64_t>(-g.padLow, 0);
   }
   return AffineMap::get(getNumLoops(), 0, exprs, ctx);
 }
@@ -592,9 +590,9 @@ SmallVector<SpatialSizes> ExtractGeometry::materializeSpatialSizes(
     // p = max((ceil(d / s) - 1) * s + W - d, 0), lo = p / 2, hi = p - lo.
     OpFoldResult total;
     if (ShapedType::isDynamic(g.padLow))
-      total = maxWithZero(
-          (d0.ceilDiv(g.stride) - 1) * g.stride + g.windowSize - d0,
-          {s.inputSize});
+      total =
+          maxWithZero((d0.ceilDiv(g.stride) - 1) * g.stride + g.windowSize - d0,
+                      {s.inputSize});
     // SAME puts the smaller half low, SAME_LOWER the larger.
     AffineExpr half = d0.floorDiv(2), rest = d0 - d0.floorDiv(2);
     bool lower = g.padding == PaddingKind::SameLower;

@@ -5,8 +5,8 @@
 #include "patches/Dialect/Patches/IR/PatchesGeometry.h"
 
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include "llvm/ADT/StringSwitch.h"
@@ -22,9 +22,9 @@ using namespace patches;
 //===----------------------------------------------------------------------===//
 
 FailureOr<ExtractGeometry> ExtractOp::getGeometry() {
-  return ExtractGeometry::compute(
-      getExtractClauses(*this), getInput().getType().getShape(),
-      [&] { return emitOpError(); });
+  return ExtractGeometry::compute(getExtractClauses(*this),
+                                  getInput().getType().getShape(),
+                                  [&] { return emitOpError(); });
 }
 
 //===----------------------------------------------------------------------===//
@@ -51,11 +51,10 @@ void ExtractOp::build(OpBuilder &b, OperationState &state, Value input,
   props.precision = PrecisionAttr::get(b.getContext(), precision);
 
   SmallVector<Type> inferred;
-  if (succeeded(inferReturnTypes(b.getContext(), /*location=*/std::nullopt,
-                                 state.operands,
-                                 state.attributes.getDictionary(b.getContext()),
-                                 state.getRawProperties(), state.regions,
-                                 inferred))) {
+  if (succeeded(inferReturnTypes(
+          b.getContext(), /*location=*/std::nullopt, state.operands,
+          state.attributes.getDictionary(b.getContext()),
+          state.getRawProperties(), state.regions, inferred))) {
     state.addTypes(inferred);
     return;
   }
@@ -239,14 +238,14 @@ ParseResult patches::parseClauseInteger(AsmParser &parser, int64_t &value) {
 
 static ParseResult parseIntList(OpAsmParser &parser,
                                 SmallVectorImpl<int64_t> &values) {
-  return parser.parseCommaSeparatedList(
-      AsmParser::Delimiter::Square, [&]() -> ParseResult {
-        int64_t value;
-        if (parseClauseInteger(parser, value))
-          return failure();
-        values.push_back(value);
-        return success();
-      });
+  return parser.parseCommaSeparatedList(AsmParser::Delimiter::Square,
+                                        [&]() -> ParseResult {
+                                          int64_t value;
+                                          if (parseClauseInteger(parser, value))
+                                            return failure();
+                                          values.push_back(value);
+                                          return success();
+                                        });
 }
 
 static void printIntList(OpAsmPrinter &p, ArrayRef<int64_t> values) {
@@ -257,8 +256,7 @@ static void printIntList(OpAsmPrinter &p, ArrayRef<int64_t> values) {
 
 /// Parses `name = [ints]` when `name` is next (or always, when required).
 static ParseResult parseListClause(OpAsmParser &parser, StringRef name,
-                                   bool required,
-                                   DenseI64ArrayAttr &attr) {
+                                   bool required, DenseI64ArrayAttr &attr) {
   if (required) {
     if (parser.parseKeyword(name))
       return failure();
@@ -325,9 +323,10 @@ ParseResult patches::parseExtractClauses(OpAsmParser &parser,
   return success();
 }
 
-ParseResult patches::parseAttrDictWithoutClauses(
-    OpAsmParser &parser, NamedAttrList &attributes,
-    ArrayRef<StringRef> clauseNames) {
+ParseResult
+patches::parseAttrDictWithoutClauses(OpAsmParser &parser,
+                                     NamedAttrList &attributes,
+                                     ArrayRef<StringRef> clauseNames) {
   SMLoc loc = parser.getCurrentLocation();
   if (parser.parseOptionalAttrDict(attributes))
     return failure();
@@ -370,9 +369,9 @@ ParseResult ExtractOp::parse(OpAsmParser &parser, OperationState &result) {
 
 /// Whether an optional dilation holds its default (all ones).
 static bool isDefaultDilation(DenseI64ArrayAttr dilation, int64_t n) {
-  return !dilation ||
-         (static_cast<int64_t>(dilation.size()) == n &&
-          llvm::all_of(dilation.asArrayRef(), [](int64_t v) { return v == 1; }));
+  return !dilation || (static_cast<int64_t>(dilation.size()) == n &&
+                       llvm::all_of(dilation.asArrayRef(),
+                                    [](int64_t v) { return v == 1; }));
 }
 
 /// Whether dimension numbers hold their default meaning, whatever the
@@ -408,8 +407,7 @@ void patches::printExtractClauses(OpAsmPrinter &p,
     clauses.dimensionNumbers.printBody(p);
     p << ")";
   }
-  if (clauses.precision &&
-      clauses.precision.getValue() != Precision::Default)
+  if (clauses.precision && clauses.precision.getValue() != Precision::Default)
     p << " precision = " << stringifyPrecision(clauses.precision.getValue());
 }
 

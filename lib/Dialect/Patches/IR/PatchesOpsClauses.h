@@ -81,8 +81,9 @@ parseAttrDictWithoutClauses(mlir::OpAsmParser &parser,
 
 /// Rejects a discardable attribute named like a clause (possible in the
 /// generic form), which would print and read as that clause.
-mlir::LogicalResult verifyNoShadowedClauses(mlir::Operation *op,
-                                            llvm::ArrayRef<llvm::StringRef> names);
+mlir::LogicalResult
+verifyNoShadowedClauses(mlir::Operation *op,
+                        llvm::ArrayRef<llvm::StringRef> names);
 
 /// Checks that the op can move (or, for patches.fold, `sums`) elements of
 /// `elementType` with this geometry: the type has a storage format, and a

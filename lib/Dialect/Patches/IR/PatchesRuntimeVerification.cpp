@@ -39,8 +39,7 @@ using namespace patches;
 /// below the 64-bit range fails for every D >= 0; INT64_MIN stands for it
 /// without wrapping.
 static std::optional<int64_t> getRuntimeCrop(const SpatialGeometry &g) {
-  if (g.padding != PaddingKind::Explicit ||
-      !ShapedType::isDynamic(g.inputSize))
+  if (g.padding != PaddingKind::Explicit || !ShapedType::isDynamic(g.inputSize))
     return std::nullopt;
   std::optional<int64_t> total = llvm::checkedAdd(g.padLow, g.padHigh);
   if (!total)
@@ -87,9 +86,9 @@ public:
     std::optional<int64_t> constant = getConstantIntValue(value);
     if (divisor == 1 || (constant && *constant % divisor == 0))
       return;
-    Value rem = arith::RemUIOp::create(
-        b, loc, getValue(value),
-        arith::ConstantIndexOp::create(b, loc, divisor));
+    Value rem =
+        arith::RemUIOp::create(b, loc, getValue(value),
+                               arith::ConstantIndexOp::create(b, loc, divisor));
     emitAssert(arith::CmpIPredicate::eq, rem, b.getIndexAttr(0), message);
   }
 
@@ -102,9 +101,9 @@ public:
       std::optional<int64_t> crop = getRuntimeCrop(g);
       if (!crop)
         continue;
-      Value padded = arith::AddIOp::create(
-          b, loc, getValue(sizes[j].dilatedSize),
-          arith::ConstantIndexOp::create(b, loc, *crop));
+      Value padded =
+          arith::AddIOp::create(b, loc, getValue(sizes[j].dilatedSize),
+                                arith::ConstantIndexOp::create(b, loc, *crop));
       emitAssert(arith::CmpIPredicate::sge, padded, b.getIndexAttr(0),
                  "explicit padding [" + Twine(g.padLow) + ", " +
                      Twine(g.padHigh) + "] of spatial dimension " + Twine(j) +
@@ -119,8 +118,8 @@ private:
 
   void emitAssert(arith::CmpIPredicate predicate, OpFoldResult lhs,
                   OpFoldResult rhs, const Twine &message) {
-    Value holds = arith::CmpIOp::create(b, loc, predicate, getValue(lhs),
-                                        getValue(rhs));
+    Value holds =
+        arith::CmpIOp::create(b, loc, predicate, getValue(lhs), getValue(rhs));
     cf::AssertOp::create(b, loc, holds, errorMessage(op, message.str()));
   }
 
@@ -136,12 +135,12 @@ void ExtractOp::generateRuntimeVerification(OpBuilder &b, Location loc,
   FailureOr<ExtractGeometry> geometry = getGeometry();
   if (failed(geometry))
     return;
-  bool claimsSize = llvm::any_of(
-      llvm::zip(getType().getShape(), geometry->getResultShape()),
-      [](auto sizes) {
-        return !ShapedType::isDynamic(std::get<0>(sizes)) &&
-               ShapedType::isDynamic(std::get<1>(sizes));
-      });
+  bool claimsSize =
+      llvm::any_of(llvm::zip(getType().getShape(), geometry->getResultShape()),
+                   [](auto sizes) {
+                     return !ShapedType::isDynamic(std::get<0>(sizes)) &&
+                            ShapedType::isDynamic(std::get<1>(sizes));
+                   });
   bool crops = llvm::any_of(geometry->getSpatial(), [](const auto &g) {
     return getRuntimeCrop(g).has_value();
   });
@@ -197,8 +196,7 @@ void FoldOp::generateRuntimeVerification(OpBuilder &b, Location loc,
   // The patches' shape that the extraction would give for these sizes. A
   // dynamic batch or channel size of the result is read from the patches, so
   // only a static one is a claim to check.
-  auto check = [&](int64_t patchesDim, OpFoldResult expected,
-                   StringRef what) {
+  auto check = [&](int64_t patchesDim, OpFoldResult expected, StringRef what) {
     checks.assertEqual(
         tensor::getMixedSize(b, loc, getPatches(), patchesDim), expected,
         "patches dimension " + Twine(patchesDim) + " (" + what +

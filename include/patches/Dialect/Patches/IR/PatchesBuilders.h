@@ -54,9 +54,8 @@ bool hasArithmetic(mlir::Type type);
 /// bitcast of a complex number lowers, and an LLVM struct of two `bf16` in
 /// a phi is promoted like each `bf16`).
 llvm::SmallVector<mlir::Type> getMoveTypes(mlir::Type elementType);
-llvm::SmallVector<mlir::Value> toMoveValues(mlir::OpBuilder &b,
-                                            mlir::Location loc,
-                                            mlir::Value element);
+llvm::SmallVector<mlir::Value>
+toMoveValues(mlir::OpBuilder &b, mlir::Location loc, mlir::Value element);
 /// The element of `elementType` that `parts` (of `getMoveTypes`) move.
 mlir::Value fromMoveValues(mlir::OpBuilder &b, mlir::Location loc,
                            mlir::ValueRange parts, mlir::Type elementType);
@@ -79,10 +78,11 @@ std::pair<mlir::Value, mlir::Value> buildGridIndex(mlir::OpBuilder &b,
 /// (padding and dilation holes are zero, and nothing reads out of bounds).
 /// Exact for every configuration; with zero offsets and the full sizes it
 /// is the whole extraction.
-mlir::linalg::GenericOp buildGatherTile(mlir::OpBuilder &b, ExtractOp op,
-                                        const ExtractGeometry &geometry,
-                                        llvm::ArrayRef<mlir::OpFoldResult> offsets,
-                                        llvm::ArrayRef<mlir::OpFoldResult> sizes);
+mlir::linalg::GenericOp
+buildGatherTile(mlir::OpBuilder &b, ExtractOp op,
+                const ExtractGeometry &geometry,
+                llvm::ArrayRef<mlir::OpFoldResult> offsets,
+                llvm::ArrayRef<mlir::OpFoldResult> sizes);
 
 } // namespace patches
 

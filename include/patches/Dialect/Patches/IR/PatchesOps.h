@@ -19,8 +19,8 @@ namespace patches {
 // The generated declarations spell interface types as the `mlir` namespace
 // does (RuntimeVerifiableOpInterface's method), as CIRCT's LLVM.h does.
 using mlir::function_ref;
-using mlir::StringRef;
 using mlir::Operation;
+using mlir::StringRef;
 } // namespace patches
 
 #define GET_OP_CLASSES
