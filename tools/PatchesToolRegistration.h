@@ -10,12 +10,23 @@
 #define PATCHES_TOOLS_PATCHESTOOLREGISTRATION_H
 
 #include "patches/InitPatches.h"
+#include "patches/Version.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace patches {
+/// `--version` prints the patches version and commit before LLVM's.
+inline void registerVersionPrinter() {
+  llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &os) {
+    os << "patches version " << PATCHES_VERSION << " (commit "
+       << PATCHES_COMMIT << ")\n";
+  });
+}
+
 inline void
 registerUpstreamAndPatchesDialects(mlir::DialectRegistry &registry) {
   mlir::registerAllDialects(registry);

@@ -16,5 +16,6 @@
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   patches::registerUpstreamAndPatchesDialects(registry);
+  patches::registerVersionPrinter();
   return mlir::failed(mlir::MlirLspServerMain(argc, argv, registry));
 }

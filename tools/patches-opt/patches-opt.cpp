@@ -18,6 +18,7 @@ int main(int argc, char **argv) {
 
   mlir::DialectRegistry registry;
   patches::registerUpstreamAndPatchesDialects(registry);
+  patches::registerVersionPrinter();
 
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "patches optimizer driver\n", registry));

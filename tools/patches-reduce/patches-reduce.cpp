@@ -101,6 +101,7 @@ int main(int argc, char **argv) {
 
   mlir::DialectRegistry registry;
   patches::registerUpstreamAndPatchesDialects(registry);
+  patches::registerVersionPrinter();
 
   mlir::MLIRContext context(registry);
   return mlir::failed(mlir::mlirReduceMain(argc, argv, context));
