@@ -22,8 +22,8 @@ namespace patches {
 /// `--version` prints the patches version and commit before LLVM's.
 inline void registerVersionPrinter() {
   llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &os) {
-    os << "patches version " << PATCHES_VERSION << " (commit "
-       << PATCHES_COMMIT << ")\n";
+    os << "patches version " << PATCHES_VERSION << " (commit " << PATCHES_COMMIT
+       << ")\n";
   });
 }
 
