@@ -40,15 +40,19 @@ void ExtractOp::build(OpBuilder &b, OperationState &state, Value input,
                       Precision precision) {
   state.addOperands(input);
   Properties &props = state.getOrAddProperties<Properties>();
-  props.filter_shape = b.getDenseI64ArrayAttr(filterShape);
-  props.window_strides = b.getDenseI64ArrayAttr(windowStrides);
-  props.padding = padding;
+  ExtractClauseAttrs clauses;
+  clauses.filterShape = b.getDenseI64ArrayAttr(filterShape);
+  clauses.windowStrides = b.getDenseI64ArrayAttr(windowStrides);
+  clauses.padding = padding;
   if (!lhsDilation.empty())
-    props.lhs_dilation = b.getDenseI64ArrayAttr(lhsDilation);
+    clauses.lhsDilation = b.getDenseI64ArrayAttr(lhsDilation);
   if (!rhsDilation.empty())
-    props.rhs_dilation = b.getDenseI64ArrayAttr(rhsDilation);
-  props.dimension_numbers = dimensionNumbers;
-  props.precision = PrecisionAttr::get(b.getContext(), precision);
+    clauses.rhsDilation = b.getDenseI64ArrayAttr(rhsDilation);
+  clauses.dimensionNumbers = dimensionNumbers;
+  clauses.precision = PrecisionAttr::get(b.getContext(), precision);
+  // Defaults are absent, as the parser stores them.
+  clauses.dropDefaults();
+  clauses.copyInto(props);
 
   SmallVector<Type> inferred;
   if (succeeded(inferReturnTypes(
@@ -282,6 +286,34 @@ static std::optional<Precision> parseJaxPrecision(StringRef text) {
       .Default(std::nullopt);
 }
 
+/// Whether an optional dilation holds its default (all ones).
+static bool isDefaultDilation(DenseI64ArrayAttr dilation, int64_t n) {
+  return !dilation || (static_cast<int64_t>(dilation.size()) == n &&
+                       llvm::all_of(dilation.asArrayRef(),
+                                    [](int64_t v) { return v == 1; }));
+}
+
+/// Whether dimension numbers hold their default meaning, whatever the
+/// spatial names.
+static bool isDefaultDimensionNumbers(DimensionNumbersAttr dn, int64_t n) {
+  if (!dn)
+    return true;
+  FailureOr<DimensionLayouts> layouts =
+      resolveDimensionNumbers(dn.getLhs(), dn.getRhs(), dn.getOut(), n,
+                              [] { return InFlightDiagnostic(); });
+  return succeeded(layouts) && layouts->isDefault();
+}
+
+void ExtractClauseAttrs::dropDefaults() {
+  int64_t n = filterShape ? filterShape.size() : 0;
+  if (isDefaultDilation(lhsDilation, n))
+    lhsDilation = {};
+  if (isDefaultDilation(rhsDilation, n))
+    rhsDilation = {};
+  if (isDefaultDimensionNumbers(dimensionNumbers, n))
+    dimensionNumbers = {};
+}
+
 ParseResult patches::parseExtractClauses(OpAsmParser &parser,
                                          ExtractClauseAttrs &clauses) {
   if (parseListClause(parser, "filter_shape", /*required=*/true,
@@ -320,6 +352,9 @@ ParseResult patches::parseExtractClauses(OpAsmParser &parser,
              << keyword << "', expected DEFAULT, HIGH or HIGHEST";
     clauses.precision = PrecisionAttr::get(parser.getContext(), *precision);
   }
+  // Stored as the builders store them: a clause that holds its default is
+  // absent, so that one meaning is one IR before and after printing.
+  clauses.dropDefaults();
   return success();
 }
 
@@ -365,24 +400,6 @@ ParseResult ExtractOp::parse(OpAsmParser &parser, OperationState &result) {
     return failure();
   result.addTypes(resultType);
   return success();
-}
-
-/// Whether an optional dilation holds its default (all ones).
-static bool isDefaultDilation(DenseI64ArrayAttr dilation, int64_t n) {
-  return !dilation || (static_cast<int64_t>(dilation.size()) == n &&
-                       llvm::all_of(dilation.asArrayRef(),
-                                    [](int64_t v) { return v == 1; }));
-}
-
-/// Whether dimension numbers hold their default meaning, whatever the
-/// spatial names.
-static bool isDefaultDimensionNumbers(DimensionNumbersAttr dn, int64_t n) {
-  if (!dn)
-    return true;
-  FailureOr<DimensionLayouts> layouts =
-      resolveDimensionNumbers(dn.getLhs(), dn.getRhs(), dn.getOut(), n,
-                              [] { return InFlightDiagnostic(); });
-  return succeeded(layouts) && layouts->isDefault();
 }
 
 void patches::printExtractClauses(OpAsmPrinter &p,

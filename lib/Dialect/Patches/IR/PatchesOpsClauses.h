@@ -40,6 +40,11 @@ struct ExtractClauseAttrs {
   DimensionNumbersAttr dimensionNumbers;
   PrecisionAttr precision;
 
+  /// Drops the optional clauses that hold their default (all-ones
+  /// dilations, dimension numbers that mean the default layouts), so that
+  /// the parser and the builders store one meaning one way.
+  void dropDefaults();
+
   /// Copies the attributes into an op's properties (both ops name them
   /// alike).
   template <typename Properties> void copyInto(Properties &props) const {
