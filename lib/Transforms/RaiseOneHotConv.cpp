@@ -222,8 +222,8 @@ static LogicalResult raiseOneHotDepthwiseConv(PatternRewriter &rewriter,
       cast<RankedTensorType>(unpadded->input.getType()).getShape();
   // A convolution whose extraction the op could not hold (a size that
   // overflows) stays a convolution: the geometry's error is not emitted.
-  FailureOr<ExtractGeometry> geometry = ExtractGeometry::compute(
-      clauses, inputShape, [] { return InFlightDiagnostic(); });
+  FailureOr<ExtractGeometry> geometry =
+      ExtractGeometry::computeQuietly(clauses, inputShape);
   if (failed(geometry))
     return rewriter.notifyMatchFailure(
         conv, "the extraction would not be a valid patches.extract");

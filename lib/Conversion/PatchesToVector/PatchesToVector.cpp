@@ -590,10 +590,7 @@ Value VectorGatherBuilder::build(OpBuilder &b) {
 }
 
 bool patches::canLowerToVectorLoops(ExtractOp op) {
-  FailureOr<ExtractGeometry> geometry = ExtractGeometry::compute(
-      {op.getFilterShape(), op.getWindowStrides(), op.getPadding(),
-       op.getLhsDilation(), op.getRhsDilation(), op.getDimensionNumbersAttr()},
-      op.getInput().getType().getShape(), [] { return InFlightDiagnostic(); });
+  FailureOr<ExtractGeometry> geometry = op.getGeometryQuietly();
   if (failed(geometry))
     return false;
   // Vectors of signless integers, index and floats; signed/unsigned

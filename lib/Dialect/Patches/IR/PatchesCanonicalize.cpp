@@ -34,14 +34,6 @@ using namespace patches;
 /// extraction it replaces.
 static constexpr int64_t kMaxFoldedElements = 4096;
 
-/// The op's geometry, without diagnostics: folds and patterns only look at
-/// verified ops, and a failure here only means "do not fold".
-static FailureOr<ExtractGeometry> getGeometryQuietly(ExtractOp op) {
-  return ExtractGeometry::compute(getExtractClauses(op),
-                                  op.getInput().getType().getShape(),
-                                  [] { return InFlightDiagnostic(); });
-}
-
 /// Whether every result element is the input element at the same (batch,
 /// channel, spatial) coordinates, the layouts aside: a single window
 /// position (K = 1, so the feature size is C), unit strides, no lhs dilation
@@ -218,7 +210,7 @@ Operation *PatchesDialect::materializeConstant(OpBuilder &builder,
 }
 
 OpFoldResult ExtractOp::fold(FoldAdaptor adaptor) {
-  FailureOr<ExtractGeometry> geometry = getGeometryQuietly(*this);
+  FailureOr<ExtractGeometry> geometry = getGeometryQuietly();
   if (failed(geometry))
     return {};
   if (isPermutation(*geometry) && keepsLayout(*geometry) &&
@@ -243,7 +235,7 @@ struct PermutationExtractToTranspose : OpRewritePattern<ExtractOp> {
 
   LogicalResult matchAndRewrite(ExtractOp op,
                                 PatternRewriter &rewriter) const override {
-    FailureOr<ExtractGeometry> geometry = getGeometryQuietly(op);
+    FailureOr<ExtractGeometry> geometry = op.getGeometryQuietly();
     if (failed(geometry) || !isPermutation(*geometry))
       return rewriter.notifyMatchFailure(op, "not a permutation");
     Location loc = op.getLoc();

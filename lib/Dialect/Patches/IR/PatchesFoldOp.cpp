@@ -24,6 +24,11 @@ FailureOr<ExtractGeometry> FoldOp::getGeometry() {
                                   [&] { return emitOpError(); });
 }
 
+FailureOr<ExtractGeometry> FoldOp::getGeometryQuietly() {
+  return ExtractGeometry::computeQuietly(getExtractClauses(*this),
+                                         getType().getShape());
+}
+
 /// Writes a size, `?` when dynamic.
 static void printSize(InFlightDiagnostic &diag, int64_t size) {
   if (ShapedType::isDynamic(size))
@@ -166,9 +171,7 @@ struct FoldConstantSpatialSizes : OpRewritePattern<FoldOp> {
 
   LogicalResult matchAndRewrite(FoldOp op,
                                 PatternRewriter &rewriter) const override {
-    FailureOr<ExtractGeometry> geometry =
-        ExtractGeometry::compute(getExtractClauses(op), op.getType().getShape(),
-                                 [] { return InFlightDiagnostic(); });
+    FailureOr<ExtractGeometry> geometry = op.getGeometryQuietly();
     if (failed(geometry))
       return failure();
     SmallVector<int64_t> shape(op.getType().getShape());
@@ -186,8 +189,8 @@ struct FoldConstantSpatialSizes : OpRewritePattern<FoldOp> {
     if (dynamicSizes.size() == op.getSpatialSizes().size())
       return rewriter.notifyMatchFailure(op, "no constant spatial size");
     auto newType = op.getType().clone(shape);
-    FailureOr<ExtractGeometry> newGeometry = ExtractGeometry::compute(
-        getExtractClauses(op), shape, [] { return InFlightDiagnostic(); });
+    FailureOr<ExtractGeometry> newGeometry =
+        ExtractGeometry::computeQuietly(getExtractClauses(op), shape);
     if (failed(newGeometry) ||
         failed(verifyCompatibleShape(newGeometry->getResultShape(),
                                      op.getPatches().getType().getShape())))

@@ -470,6 +470,12 @@ ExtractGeometry::compute(const ExtractClauses &clauses,
   return geometry;
 }
 
+FailureOr<ExtractGeometry>
+ExtractGeometry::computeQuietly(const ExtractClauses &clauses,
+                                ArrayRef<int64_t> inputShape) {
+  return compute(clauses, inputShape, [] { return InFlightDiagnostic(); });
+}
+
 bool ExtractGeometry::hasUnitLhsDilation() const {
   return llvm::all_of(
       spatial, [](const SpatialGeometry &g) { return g.lhsDilation == 1; });

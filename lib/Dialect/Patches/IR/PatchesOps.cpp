@@ -27,6 +27,11 @@ FailureOr<ExtractGeometry> ExtractOp::getGeometry() {
                                   [&] { return emitOpError(); });
 }
 
+FailureOr<ExtractGeometry> ExtractOp::getGeometryQuietly() {
+  return ExtractGeometry::computeQuietly(getExtractClauses(*this),
+                                         getInput().getType().getShape());
+}
+
 //===----------------------------------------------------------------------===//
 // Builder, type inference, verification
 //===----------------------------------------------------------------------===//

@@ -114,6 +114,11 @@ public:
   static mlir::FailureOr<ExtractGeometry>
   compute(const ExtractClauses &clauses, llvm::ArrayRef<int64_t> inputShape,
           EmitErrorFn emitError);
+  /// The same, reporting nothing: for patterns, folds and analyses, where a
+  /// failure only means "do not rewrite".
+  static mlir::FailureOr<ExtractGeometry>
+  computeQuietly(const ExtractClauses &clauses,
+                 llvm::ArrayRef<int64_t> inputShape);
 
   int64_t getNumSpatialDims() const { return spatial.size(); }
   const DimensionLayouts &getLayouts() const { return layouts; }

@@ -97,6 +97,8 @@ def Patches_ExtractOp : Patches_Op<"extract", [
     int64_t getNumSpatialDims() { return getFilterShape().size(); }
     /// The op's geometry (see PatchesGeometry.h); reports a problem on the op.
     ::mlir::FailureOr<::patches::ExtractGeometry> getGeometry();
+    /// The same, reporting nothing (for patterns and folds).
+    ::mlir::FailureOr<::patches::ExtractGeometry> getGeometryQuietly();
   }];
 
   let hasCustomAssemblyFormat = 1;
@@ -167,6 +169,8 @@ def Patches_FoldOp : Patches_Op<"fold", [
     /// The geometry of the extraction this op is the adjoint of: computed
     /// from the result (input) type. Reports a problem on the op.
     ::mlir::FailureOr<::patches::ExtractGeometry> getGeometry();
+    /// The same, reporting nothing (for patterns and folds).
+    ::mlir::FailureOr<::patches::ExtractGeometry> getGeometryQuietly();
     /// The result sizes: static ones as attributes, dynamic batch and
     /// channels from the patches, dynamic spatial sizes from
     /// `spatial_sizes`.
