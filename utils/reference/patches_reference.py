@@ -1,6 +1,6 @@
 """Reference semantics of `patches.extract` (= jax.lax.conv_general_dilated_patches).
 
-Written from /work/shared/spec/SEMANTICS.md, independently of the C++ code, so
+Written from the op's semantics (docs/Patches.md), independently of the C++ code, so
 that the compiler can be checked against it. Two formulations are provided:
 
 * `extract_patches`: the definition, as plain loops over output positions that

@@ -1,7 +1,7 @@
 //===- PatchesGeometry.cpp - The geometry of patches.extract --------------===//
 //
 // Every size rule of `jax.lax.conv_general_dilated_patches` lives here (see
-// ../shared/spec/SEMANTICS.md): dimension numbers, padding resolution,
+// docs/Patches.md): dimension numbers, padding resolution,
 // dilation, output sizes, the index maps, and their runtime form.
 //
 //===----------------------------------------------------------------------===//
