@@ -42,16 +42,6 @@
 using namespace mlir;
 using namespace patches;
 
-StringRef patches::stringifyOptionValue(LoweringStrategy strategy) {
-  switch (strategy) {
-  case LoweringStrategy::Gather:
-    return "gather";
-  case LoweringStrategy::Conv:
-    return "conv";
-  }
-  llvm_unreachable("unknown lowering strategy");
-}
-
 StringRef patches::stringifyOptionValue(GPUBinaryFormat format) {
   switch (format) {
   case GPUBinaryFormat::Isa:
@@ -92,12 +82,9 @@ static LogicalResult checkAnchor(OpPassManager &pm, StringRef pipeline,
 LogicalResult
 patches::verifyLowerToLLVMOptions(const LowerToLLVMOptions &options,
                                   PipelineErrorHandler errorHandler) {
-  if (options.vectorBits < kMinVectorBits ||
-      options.vectorBits > kMaxVectorBits)
-    return reportError(errorHandler, "vector-bits must be between " +
-                                         Twine(kMinVectorBits) + " and " +
-                                         Twine(kMaxVectorBits) + ", got " +
-                                         Twine(options.vectorBits.getValue()));
+  std::string vectorBitsProblem = checkVectorBits(options.vectorBits);
+  if (!vectorBitsProblem.empty())
+    return reportError(errorHandler, vectorBitsProblem);
   if (options.numThreads > kMaxNumThreads)
     return reportError(errorHandler, "num-threads must be between 0 and " +
                                          Twine(kMaxNumThreads) + ", got " +
@@ -191,13 +178,9 @@ patches::verifyLowerToNVVMOptions(const LowerToNVVMOptions &options,
                            Twine(kPTXVersions[std::size(kPTXVersions) - 1]) +
                            " (one of " + listPTXVersions(*minPTX) + ")");
 
-  if (options.blockSize < 1 || options.blockSize > 1024)
-    return reportError(errorHandler, "block-size must be in [1, 1024], got " +
-                                         Twine(options.blockSize.getValue()));
-  if (options.indexBitwidth != 32 && options.indexBitwidth != 64)
-    return reportError(errorHandler,
-                       "index-bitwidth must be 32 or 64, got " +
-                           Twine(options.indexBitwidth.getValue()));
+  if (std::optional<std::string> problem = checkLinalgToGPULaunchOptions(
+          options.blockSize, options.indexBitwidth))
+    return reportError(errorHandler, *problem);
   if (options.optLevel > 3)
     return reportError(errorHandler, "opt-level must be in [0, 3], got " +
                                          Twine(options.optLevel.getValue()));
@@ -216,14 +199,6 @@ static void addBF16ArithmeticPasses(OpPassManager &pm) {
   arith::ArithExpandOpsPassOptions expand;
   expand.includeBf16 = true;
   pm.addPass(arith::createArithExpandOpsPass(expand));
-}
-
-/// The last step of LLVM code: moved floats are loaded and stored as the
-/// integers the gather moves them as (see patches-move-bits-as-integers),
-/// so that LLVM cannot turn their integer phis and selects back into float
-/// ones.
-static void addMoveBitsAsIntegersPass(OpPassManager &pm) {
-  pm.addPass(createMoveBitsAsIntegers());
 }
 
 /// Tensors to buffers across function boundaries (identity layouts), with
@@ -301,7 +276,9 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
-  addMoveBitsAsIntegersPass(pm);
+  // Moved floats are loaded and stored as the integers the gather moves
+  // them as, so that LLVM cannot make their phis float phis again.
+  pm.addPass(createMoveBitsAsIntegers());
 
   // Nothing else is left: OpenMP's ops are translated with the LLVM dialect.
   CheckLoweredOptions check;
@@ -360,7 +337,8 @@ static void buildHostToLLVMPipeline(OpPassManager &pm, bool withGPU) {
   if (withGPU)
     pm.addPass(createGpuToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
-  addMoveBitsAsIntegersPass(pm);
+  // As at the end of the CPU pipeline.
+  pm.addPass(createMoveBitsAsIntegers());
 }
 
 LogicalResult

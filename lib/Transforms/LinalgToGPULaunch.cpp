@@ -620,6 +620,17 @@ void KernelBuilder::build(RewriterBase &rewriter) {
   rewriter.eraseOp(op);
 }
 
+std::optional<std::string>
+patches::checkLinalgToGPULaunchOptions(int64_t blockSize,
+                                       unsigned indexBitwidth) {
+  if (blockSize < 1 || blockSize > 1024)
+    return "block-size must be in [1, 1024], got " + std::to_string(blockSize);
+  if (indexBitwidth != 32 && indexBitwidth != 64)
+    return "index-bitwidth must be 32 or 64, got " +
+           std::to_string(indexBitwidth);
+  return std::nullopt;
+}
+
 namespace {
 struct LinalgToGPULaunchPass
     : patches::impl::LinalgToGPULaunchBase<LinalgToGPULaunchPass> {
@@ -627,13 +638,7 @@ struct LinalgToGPULaunchPass
 
   /// The options' first problem, if any.
   std::optional<std::string> checkOptions() const {
-    if (blockSize < 1 || blockSize > 1024)
-      return "block-size must be in [1, 1024], got " +
-             std::to_string(blockSize.getValue());
-    if (indexBitwidth != 32 && indexBitwidth != 64)
-      return "index-bitwidth must be 32 or 64, got " +
-             std::to_string(indexBitwidth.getValue());
-    return std::nullopt;
+    return checkLinalgToGPULaunchOptions(blockSize, indexBitwidth);
   }
 
   /// Options given as text are checked as they are parsed, before any IR

@@ -23,42 +23,12 @@ namespace patches {
 using PipelineErrorHandler =
     llvm::function_ref<mlir::LogicalResult(const llvm::Twine &)>;
 
-/// The parser of an enum option of the pipelines: an unknown value is an
-/// error that lists the valid ones.
-template <typename EnumT>
-class EnumOptionParser : public mlir::detail::PassOptions::OptionParser<EnumT> {
-public:
-  using mlir::detail::PassOptions::OptionParser<EnumT>::OptionParser;
-
-  bool parse(llvm::cl::Option &option, llvm::StringRef argName,
-             llvm::StringRef arg, EnumT &value) {
-    std::string valid;
-    for (const auto &entry : this->Values) {
-      if (entry.Name == arg) {
-        value = entry.V.getValue();
-        return false;
-      }
-      valid += (valid.empty() ? "" : ", ") + entry.Name.str();
-    }
-    return option.error("'" + arg + "' is not one of " + valid);
-  }
-
-  /// Prints `value` by its name (the pass manager prints options so).
-  static void print(llvm::raw_ostream &os, const EnumT &value) {
-    os << stringifyOptionValue(value);
-  }
-};
-
-/// The name of a strategy, as the `strategy` option spells it.
-llvm::StringRef stringifyOptionValue(LoweringStrategy strategy);
-
 /// Options of `patches-lower-to-llvm`.
 struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
-  PassOptions::Option<LoweringStrategy, EnumOptionParser<LoweringStrategy>>
-      strategy{*this, "strategy",
-               llvm::cl::desc("How to lower patches.extract: gather or conv"),
-               llvm::cl::init(LoweringStrategy::Gather),
-               loweringStrategyValues()};
+  PassOptions::Option<LoweringStrategy> strategy{
+      *this, "strategy",
+      llvm::cl::desc("How to lower patches.extract: gather or conv"),
+      llvm::cl::init(LoweringStrategy::Gather), loweringStrategyValues()};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Lower the gather to vectorized row copies where it "
@@ -109,13 +79,26 @@ enum class GPUBinaryFormat {
 /// The name of a format, as the `format` option spells it.
 llvm::StringRef stringifyOptionValue(GPUBinaryFormat format);
 
+} // namespace patches
+
+namespace llvm::cl {
+/// `format=` lists the formats when given another value.
+template <>
+class parser<patches::GPUBinaryFormat>
+    : public patches::ListingEnumParser<patches::GPUBinaryFormat> {
+public:
+  using ListingEnumParser::ListingEnumParser;
+};
+} // namespace llvm::cl
+
+namespace patches {
+
 /// Options of `patches-lower-to-nvvm`.
 struct LowerToNVVMOptions : mlir::PassPipelineOptions<LowerToNVVMOptions> {
-  PassOptions::Option<LoweringStrategy, EnumOptionParser<LoweringStrategy>>
-      strategy{*this, "strategy",
-               llvm::cl::desc("How to lower patches.extract: gather or conv"),
-               llvm::cl::init(LoweringStrategy::Gather),
-               loweringStrategyValues()};
+  PassOptions::Option<LoweringStrategy> strategy{
+      *this, "strategy",
+      llvm::cl::desc("How to lower patches.extract: gather or conv"),
+      llvm::cl::init(LoweringStrategy::Gather), loweringStrategyValues()};
   PassOptions::Option<std::string> chip{
       *this, "chip",
       llvm::cl::desc("The GPU architecture to compile for: one that LLVM's "
@@ -128,16 +111,15 @@ struct LowerToNVVMOptions : mlir::PassPipelineOptions<LowerToNVVMOptions> {
                      "or later for sm_90) and that LLVM knows (up to "
                      "+ptx90)"),
       llvm::cl::init("+ptx80")};
-  PassOptions::Option<GPUBinaryFormat, EnumOptionParser<GPUBinaryFormat>>
-      format{
-          *this, "format", llvm::cl::desc("What the gpu.binary holds"),
-          llvm::cl::init(GPUBinaryFormat::Isa),
-          llvm::cl::values(
-              clEnumValN(GPUBinaryFormat::Isa, "isa",
-                         "PTX text (needs no CUDA toolkit)"),
-              clEnumValN(GPUBinaryFormat::Bin, "bin", "a cubin (needs ptxas)"),
-              clEnumValN(GPUBinaryFormat::Fatbin, "fatbin",
-                         "a fatbinary (needs ptxas and fatbinary)"))};
+  PassOptions::Option<GPUBinaryFormat> format{
+      *this, "format", llvm::cl::desc("What the gpu.binary holds"),
+      llvm::cl::init(GPUBinaryFormat::Isa),
+      llvm::cl::values(
+          clEnumValN(GPUBinaryFormat::Isa, "isa",
+                     "PTX text (needs no CUDA toolkit)"),
+          clEnumValN(GPUBinaryFormat::Bin, "bin", "a cubin (needs ptxas)"),
+          clEnumValN(GPUBinaryFormat::Fatbin, "fatbin",
+                     "a fatbinary (needs ptxas and fatbinary)"))};
   PassOptions::Option<int64_t> blockSize{
       *this, "block-size", llvm::cl::desc("Threads per block (1 to 1024)"),
       llvm::cl::init(256)};

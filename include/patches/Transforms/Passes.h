@@ -8,6 +8,8 @@
 #include "mlir/Pass/Pass.h"
 
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace patches {
 
@@ -22,6 +24,11 @@ void populateRaiseOneHotConvPatterns(mlir::RewritePatternSet &patterns);
 /// Adds the patterns of `patches-move-bits-as-integers`: LLVM loads and
 /// stores of floats that are only moved load and store integers.
 void populateMoveBitsAsIntegersPatterns(mlir::RewritePatternSet &patterns);
+
+/// The first problem of `patches-linalg-to-gpu-launch`'s options (checked
+/// by the pass and by the GPU pipelines that forward them), if any.
+std::optional<std::string>
+checkLinalgToGPULaunchOptions(int64_t blockSize, unsigned indexBitwidth);
 
 #define GEN_PASS_DECL
 #include "patches/Transforms/Passes.h.inc"

@@ -645,8 +645,7 @@ bool patches::canLowerToVectorLoops(ExtractOp op) {
          readsContiguously(layouts.lhs.spatial[j]);
 }
 
-/// Why `vectorBits` is no width the gather builds, or "" when it is one.
-static std::string checkVectorBits(int64_t vectorBits) {
+std::string patches::checkVectorBits(int64_t vectorBits) {
   if (vectorBits >= kMinVectorBits && vectorBits <= kMaxVectorBits)
     return "";
   return ("vector-bits must be between " + Twine(kMinVectorBits) + " and " +

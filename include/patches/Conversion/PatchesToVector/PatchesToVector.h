@@ -7,6 +7,7 @@
 #include "mlir/Pass/Pass.h"
 
 #include <memory>
+#include <string>
 
 namespace patches {
 
@@ -18,6 +19,10 @@ class ExtractOp;
 /// `SmallVector unable to grow` at 65536 bits of i4).
 constexpr int64_t kMinVectorBits = 8;
 constexpr int64_t kMaxVectorBits = 2048;
+
+/// Why `vectorBits` is no width the vectorized gather builds, or "" when it
+/// is one: the pass and the CPU pipeline report this message.
+std::string checkVectorBits(int64_t vectorBits);
 
 /// Options of the vectorized gather.
 struct PatchesToVectorOptions {
