@@ -45,6 +45,7 @@
 #include "patches/Dialect/Patches/IR/PatchesGeometry.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 #include "patches/Pipelines/Pipelines.h"
+#include "patches/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 

@@ -3,6 +3,7 @@
 #include "patches/Pipelines/Pipelines.h"
 #include "patches/Conversion/Passes.h"
 #include "patches/Conversion/PatchesToVector/PatchesToVector.h"
+#include "patches/Testing/Passes.h"
 #include "patches/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"

@@ -1,8 +1,9 @@
 //===- InitPatches.cpp - Register everything patches provides -------------===//
 
 #include "patches/InitPatches.h"
-#include "patches/Dialect/Patches/IR/PatchesTilingInterface.h"
 #include "patches/Dialect/Patches/TransformOps/PatchesTransformOps.h"
+#include "patches/Dialect/Patches/Transforms/TilingInterfaceImpl.h"
+#include "patches/Testing/Passes.h"
 #include "patches/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/Transforms/BufferDeallocationOpInterfaceImpl.h"
@@ -76,6 +77,7 @@ void patches::registerAllPasses() {
   // process may get here through several embedders (a driver, the C API).
   static const bool registered = [] {
     registerPatchesConversionPasses();
+    registerPatchesTestingPasses();
     registerPatchesTransformsPasses();
     registerPatchesPipelines();
     return true;

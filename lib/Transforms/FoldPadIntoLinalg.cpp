@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
+#include "patches/Dialect/Patches/Utils/Utils.h"
 #include "patches/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"

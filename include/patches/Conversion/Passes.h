@@ -3,6 +3,8 @@
 #ifndef PATCHES_CONVERSION_PASSES_H
 #define PATCHES_CONVERSION_PASSES_H
 
+#include "patches/Conversion/LinalgToGPULaunch/LinalgToGPULaunch.h"
+#include "patches/Conversion/LinalgToPatches/LinalgToPatches.h"
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
 #include "patches/Conversion/PatchesToVector/PatchesToVector.h"
 

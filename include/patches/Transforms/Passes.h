@@ -17,18 +17,9 @@ namespace patches {
 /// on tensors reads through a `tensor.pad` input with a bounds test.
 void populateFoldPadIntoLinalgPatterns(mlir::RewritePatternSet &patterns);
 
-/// Adds the pattern of `raise-one-hot-conv-to-patches`: a depthwise
-/// convolution with a constant one-hot filter becomes `patches.extract`.
-void populateRaiseOneHotConvPatterns(mlir::RewritePatternSet &patterns);
-
 /// Adds the patterns of `patches-move-bits-as-integers`: LLVM loads and
 /// stores of floats that are only moved load and store integers.
 void populateMoveBitsAsIntegersPatterns(mlir::RewritePatternSet &patterns);
-
-/// The first problem of `patches-linalg-to-gpu-launch`'s options (checked
-/// by the pass and by the GPU pipelines that forward them), if any.
-std::optional<std::string>
-checkLinalgToGPULaunchOptions(int64_t blockSize, unsigned indexBitwidth);
 
 #define GEN_PASS_DECL
 #include "patches/Transforms/Passes.h.inc"

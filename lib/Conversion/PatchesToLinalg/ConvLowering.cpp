@@ -38,8 +38,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
-#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
+#include "patches/Dialect/Patches/Utils/Utils.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -82,57 +82,6 @@ static Value multiplyAccumulate(OpBuilder &b, Location loc, Value acc, Value x,
                                  arith::MulFOp::create(b, loc, x, w));
   return arith::AddIOp::create(b, loc, acc,
                                arith::MulIOp::create(b, loc, x, w));
-}
-
-/// A zero-filled tensor of `sizes`.
-static Value createZeroTensor(OpBuilder &b, Location loc,
-                              ArrayRef<OpFoldResult> sizes, Type elementType) {
-  Value empty = tensor::EmptyOp::create(b, loc, sizes, elementType);
-  Value zero = createZero(b, loc, elementType);
-  return linalg::FillOp::create(b, loc, ValueRange{zero}, ValueRange{empty})
-      .getResult(0);
-}
-
-/// `build()` where every size in `sizes` is nonzero, else `buildEmpty()`,
-/// cast to `type`. With a dynamic size this is an `scf.if` on the sizes, so
-/// that what `build` makes never meets an empty shape: the upstream
-/// verifiers reject zero-size slices and windows that fit no output, which
-/// canonicalization could otherwise expose by making the sizes static.
-static Value
-buildIfNonEmpty(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
-                RankedTensorType type,
-                function_ref<Value(OpBuilder &, Location)> build,
-                function_ref<Value(OpBuilder &, Location)> buildEmpty) {
-  auto castTo = [&](OpBuilder &nb, Location nl, Value value) -> Value {
-    if (value.getType() == type)
-      return value;
-    return tensor::CastOp::create(nb, nl, type, value);
-  };
-  if (llvm::any_of(sizes,
-                   [](OpFoldResult size) { return isZeroInteger(size); }))
-    return castTo(b, loc, buildEmpty(b, loc));
-  Value nonEmpty;
-  for (OpFoldResult size : sizes) {
-    if (getConstantIntValue(size))
-      continue;
-    Value isNonZero =
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
-                              getValueOrCreateConstantIndexOp(b, loc, size),
-                              arith::ConstantIndexOp::create(b, loc, 0));
-    nonEmpty = nonEmpty ? arith::AndIOp::create(b, loc, nonEmpty, isNonZero)
-                        : isNonZero;
-  }
-  if (!nonEmpty)
-    return castTo(b, loc, build(b, loc));
-  auto ifOp = scf::IfOp::create(
-      b, loc, nonEmpty,
-      [&](OpBuilder &tb, Location tl) {
-        scf::YieldOp::create(tb, tl, castTo(tb, tl, build(tb, tl)));
-      },
-      [&](OpBuilder &eb, Location el) {
-        scf::YieldOp::create(eb, el, castTo(eb, el, buildEmpty(eb, el)));
-      });
-  return ifOp.getResult(0);
 }
 
 /// `linalg.transpose` of `value` such that result dimension i is dimension
@@ -184,14 +133,8 @@ static Value prepareInput(OpBuilder &b, Location loc, Value input,
   // The padding splits into a non-negative part, added with zeros (dynamic
   // only for SAME, which never crops), and a cropped part, which only
   // explicit, hence static, padding has.
-  auto positive = [&](OpFoldResult pad) -> OpFoldResult {
-    std::optional<int64_t> value = getConstantIntValue(pad);
-    return value ? b.getIndexAttr(std::max<int64_t>(*value, 0)) : pad;
-  };
-  auto cropped = [&](OpFoldResult pad) -> int64_t {
-    std::optional<int64_t> value = getConstantIntValue(pad);
-    return value ? std::max<int64_t>(-*value, 0) : 0;
-  };
+  auto positive = [&](OpFoldResult pad) { return getAddedPadding(b, pad); };
+  auto cropped = [](OpFoldResult pad) { return getCroppedPadding(pad); };
   bool pads = llvm::any_of(sizes, [&](const SpatialSizes &s) {
     return !isZeroInteger(positive(s.padLow)) ||
            !isZeroInteger(positive(s.padHigh));
@@ -360,9 +303,12 @@ static Value createGenericConv(OpBuilder &b, Location loc, Value input,
 
   SmallVector<AffineExpr> inputExprs = {batch}, filterExprs,
                           outputExprs = {batch};
-  for (auto [j, g] : llvm::enumerate(geometry.getSpatial())) {
-    inputExprs.push_back(outputLoop(j) * g.stride +
-                         windowLoop(j) * g.rhsDilation);
+  // The input is already padded and cropped: position p(o, w) with no low
+  // padding left.
+  AffineExpr noPadding = getAffineConstantExpr(0, ctx);
+  for (int64_t j = 0; j < n; ++j) {
+    inputExprs.push_back(geometry.getInputPositionExpr(
+        j, outputLoop(j), windowLoop(j), noPadding));
     filterExprs.push_back(windowLoop(j));
     outputExprs.push_back(outputLoop(j));
   }
@@ -430,16 +376,13 @@ mapElements(OpBuilder &b, Location loc, Value value, Type elementType,
 }
 
 /// `value` with its elements reinterpreted as `elementType` of the same
-/// width (a signed or unsigned integer type and its signless twin): the
-/// payload is a `builtin.unrealized_conversion_cast`, which the LLVM
-/// lowering erases.
+/// width (a signed or unsigned integer type and its signless twin).
 static Value reinterpretElements(OpBuilder &b, Location loc, Value value,
                                  Type elementType) {
-  return mapElements(
-      b, loc, value, elementType, [&](OpBuilder &nb, Location nl, Value x) {
-        return UnrealizedConversionCastOp::create(nb, nl, elementType, x)
-            .getResult(0);
-      });
+  return mapElements(b, loc, value, elementType,
+                     [&](OpBuilder &nb, Location nl, Value x) {
+                       return castSignedness(nb, nl, x, elementType);
+                     });
 }
 
 /// `value` with its floats (or the parts of its complex numbers) extended
@@ -475,9 +418,7 @@ static Value buildOneHotConv(OpBuilder &b, Location loc, Value input,
   Type elementType = getElementTypeOrSelf(input.getType());
   // arith has no signed or unsigned integers: convolve their signless twins
   // (the products with 0 and 1 and the sums with 0 are the same bits).
-  if (auto intType = dyn_cast<IntegerType>(elementType);
-      intType && !intType.isSignless()) {
-    Type signless = IntegerType::get(b.getContext(), intType.getWidth());
+  if (Type signless = getSignlessType(elementType); signless != elementType) {
     Value result =
         buildOneHotConv(b, loc, reinterpretElements(b, loc, input, signless),
                         geometry, runtime);

@@ -22,8 +22,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
-#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
+#include "patches/Dialect/Patches/Utils/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -37,26 +37,19 @@
 using namespace mlir;
 using namespace patches;
 
-/// `lhs + rhs` for a scalar type the op supports. arith adds only signless
-/// integers: signed and unsigned ones (two's complement, wrapping alike) are
-/// added as their signless twins through casts that the LLVM lowering
-/// erases (`reconcile-unrealized-casts`).
+/// `lhs + rhs` for a scalar type the op supports; signed and unsigned
+/// integers are added as their signless twins (see castSignedness).
 static Value createAdd(OpBuilder &b, Location loc, Value lhs, Value rhs) {
   Type type = lhs.getType();
   if (isa<ComplexType>(type))
     return complex::AddOp::create(b, loc, lhs, rhs);
   if (isa<FloatType>(type))
     return arith::AddFOp::create(b, loc, lhs, rhs);
-  auto intType = dyn_cast<IntegerType>(type);
-  if (!intType || intType.isSignless())
-    return arith::AddIOp::create(b, loc, lhs, rhs);
-  Type signless = IntegerType::get(b.getContext(), intType.getWidth());
-  auto cast = [&](Value value, Type to) {
-    return UnrealizedConversionCastOp::create(b, loc, to, value).getResult(0);
-  };
-  Value signlessLhs = cast(lhs, signless);
-  Value signlessRhs = cast(rhs, signless);
-  return cast(arith::AddIOp::create(b, loc, signlessLhs, signlessRhs), type);
+  Type signless = getSignlessType(type);
+  Value signlessLhs = castSignedness(b, loc, lhs, signless);
+  Value signlessRhs = castSignedness(b, loc, rhs, signless);
+  Value sum = arith::AddIOp::create(b, loc, signlessLhs, signlessRhs);
+  return castSignedness(b, loc, sum, type);
 }
 
 /// Builds the fold of `op` at the builder's insertion point; emits an error
@@ -87,12 +80,11 @@ static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
 
   // What the body compares against, computed once outside it.
   SmallVector<OpFoldResult> resultSizes = op.getMixedResultSizes(b, *geometry);
-  SmallVector<Value> padLows, outputSizes;
+  SmallVector<OpFoldResult> padLows, outputSizes;
   for (const SpatialSizes &s :
        geometry->materializeSpatialSizes(b, loc, resultSizes)) {
-    padLows.push_back(getValueOrCreateConstantIndexOp(b, loc, s.padLow));
-    outputSizes.push_back(
-        getValueOrCreateConstantIndexOp(b, loc, s.outputSize));
+    padLows.push_back(s.padLow);
+    outputSizes.push_back(s.outputSize);
   }
   Value empty = tensor::EmptyOp::create(b, loc, resultSizes, elementType);
   Value init =
@@ -113,43 +105,41 @@ static FailureOr<Value> buildFoldLowering(OpBuilder &b, FoldOp op,
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   iterators.append(numSpatial, utils::IteratorType::reduction);
-  SmallVector<int64_t> windowStrides = geometry->getWindowStrides();
 
   auto generic = linalg::GenericOp::create(
       b, loc, init.getType(), ValueRange{window}, ValueRange{init}, maps,
       iterators, [&](OpBuilder &nb, Location nl, ValueRange args) {
-        auto cst = [&](int64_t v) {
-          return arith::ConstantIndexOp::create(nb, nl, v).getResult();
-        };
         auto index = [&](int64_t loop) -> Value {
           return linalg::IndexOp::create(nb, nl, loop);
         };
-        Value feature =
-            arith::MulIOp::create(nb, nl, index(layouts.lhs.feature),
-                                  cst(geometry->getWindowVolume()));
+        // Element (b, c, i...) of the result sums the patch elements that
+        // read it: for each window position w, the output position o whose
+        // window reads i through w (the inverse of the extraction's
+        // position), at feature c * K + k(w).
+        SmallVector<OpFoldResult> featureOperands = {
+            index(layouts.lhs.feature)};
+        SmallVector<AffineExpr> window;
+        for (int64_t j = 0; j < numSpatial; ++j) {
+          featureOperands.push_back(index(rank + j));
+          window.push_back(getAffineDimExpr(1 + j, ctx));
+        }
         SmallVector<Value> indices(rank);
         indices[layouts.out.batch] = index(layouts.lhs.batch);
-        Value reads = arith::ConstantIntOp::create(nb, nl, 1, 1);
-        for (auto [j, g] : llvm::enumerate(geometry->getSpatial())) {
-          Value w = index(rank + j);
-          feature = arith::AddIOp::create(
-              nb, nl, feature,
-              arith::MulIOp::create(nb, nl, w, cst(windowStrides[j])));
-          // q = i * l + lo - w * r: where the window reading i through w
-          // starts, in the padded, dilated input.
-          Value q = arith::MulIOp::create(nb, nl, index(layouts.lhs.spatial[j]),
-                                          cst(g.lhsDilation));
-          q = arith::AddIOp::create(nb, nl, q, padLows[j]);
-          q = arith::SubIOp::create(
-              nb, nl, q, arith::MulIOp::create(nb, nl, w, cst(g.rhsDilation)));
-          // A window exists there when q >= 0, the stride divides q and
-          // o = q / s is an output position.
-          auto [o, isWindow] =
-              buildGridIndex(nb, nl, q, g.stride, outputSizes[j]);
-          reads = arith::AndIOp::create(nb, nl, reads, isWindow);
-          indices[layouts.out.spatial[j]] = o;
+        indices[layouts.out.feature] = buildIndexExpr(
+            nb, nl, geometry->getFeatureExpr(getAffineDimExpr(0, ctx), window),
+            featureOperands);
+        Value reads;
+        for (int64_t j = 0; j < numSpatial; ++j) {
+          Value offset = geometry->buildWindowOffset(nb, nl, j, index(rank + j),
+                                                     padLows[j]);
+          GridIndex o = geometry->buildOutputIndex(
+              nb, nl, j, index(layouts.lhs.spatial[j]), offset, outputSizes[j]);
+          reads = reads ? arith::AndIOp::create(nb, nl, reads, o.isOnGrid)
+                        : o.isOnGrid;
+          indices[layouts.out.spatial[j]] = o.index;
         }
-        indices[layouts.out.feature] = feature;
+        if (!reads)
+          reads = arith::ConstantIntOp::create(nb, nl, 1, 1);
         Value sum = args[1];
         auto add = scf::IfOp::create(
             nb, nl, reads,

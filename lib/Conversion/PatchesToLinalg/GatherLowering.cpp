@@ -17,8 +17,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
-#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
+#include "patches/Dialect/Patches/Utils/GatherTile.h"
+#include "patches/Dialect/Patches/Utils/Utils.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -31,12 +32,13 @@
 using namespace mlir;
 using namespace patches;
 
-/// Pads `input` by the non-negative part of each resolved padding; cropping
-/// is left to the index map's offset.
+/// Pads `input` by the added part of each resolved padding; cropping is left
+/// to the index map's offset.
 static Value padInput(OpBuilder &b, Location loc, Value input,
                       const ExtractGeometry &geometry) {
   if (llvm::all_of(geometry.getSpatial(), [](const SpatialGeometry &g) {
-        return g.padLow <= 0 && g.padHigh <= 0;
+        return getAddedPadding(g.padLow) == 0 &&
+               getAddedPadding(g.padHigh) == 0;
       }))
     return input;
   int64_t rank = geometry.getNumSpatialDims() + 2;
@@ -44,8 +46,8 @@ static Value padInput(OpBuilder &b, Location loc, Value input,
       high(rank, b.getIndexAttr(0));
   for (auto [j, g] : llvm::enumerate(geometry.getSpatial())) {
     int64_t dim = geometry.getLayouts().lhs.spatial[j];
-    low[dim] = b.getIndexAttr(std::max<int64_t>(g.padLow, 0));
-    high[dim] = b.getIndexAttr(std::max<int64_t>(g.padHigh, 0));
+    low[dim] = b.getIndexAttr(getAddedPadding(g.padLow));
+    high[dim] = b.getIndexAttr(getAddedPadding(g.padHigh));
   }
   Type elementType = getElementTypeOrSelf(input.getType());
   Value zero = createZero(b, loc, elementType);
@@ -98,32 +100,22 @@ static Value guardEmptyShapes(OpBuilder &b, Location loc, ExtractOp op,
   Value input = op.getInput();
   SmallVector<OpFoldResult> resultSizes =
       geometry.materializeResultSizes(b, loc, input);
+  SmallVector<OpFoldResult> sizes = resultSizes;
+  llvm::append_range(sizes, tensor::getMixedSizes(b, loc, input));
   Type elementType = getElementTypeOrSelf(input.getType());
-  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-  Value nonEmpty = arith::ConstantIntOp::create(b, loc, 1, 1);
-  auto addPositive = [&](OpFoldResult size) {
-    Value positive = arith::CmpIOp::create(
-        b, loc, arith::CmpIPredicate::sgt,
-        getValueOrCreateConstantIndexOp(b, loc, size), zero);
-    nonEmpty = arith::AndIOp::create(b, loc, nonEmpty, positive);
-  };
-  for (OpFoldResult size : resultSizes)
-    addPositive(size);
-  for (int64_t dim = 0; dim < geometry.getNumSpatialDims() + 2; ++dim)
-    addPositive(tensor::getMixedSize(b, loc, input, dim));
-  auto ifOp = scf::IfOp::create(
-      b, loc, nonEmpty,
-      [&](OpBuilder &tb, Location tl) {
-        scf::YieldOp::create(tb, tl, buildGather(tb));
-      },
+  auto type = RankedTensorType::get(
+      llvm::map_to_vector(resultSizes,
+                          [](OpFoldResult size) {
+                            return getConstantIntValue(size).value_or(
+                                ShapedType::kDynamic);
+                          }),
+      elementType);
+  return buildIfNonEmpty(
+      b, loc, sizes, type,
+      [&](OpBuilder &tb, Location) { return buildGather(tb); },
       [&](OpBuilder &eb, Location el) {
-        Value empty = tensor::EmptyOp::create(eb, el, resultSizes, elementType);
-        Value zeros = linalg::FillOp::create(
-                          eb, el, createZero(eb, el, elementType), empty)
-                          .getResult(0);
-        scf::YieldOp::create(eb, el, zeros);
+        return createZeroTensor(eb, el, resultSizes, elementType);
       });
-  return ifOp.getResult(0);
 }
 
 FailureOr<Value> patches::buildGatherLowering(OpBuilder &b, ExtractOp op) {

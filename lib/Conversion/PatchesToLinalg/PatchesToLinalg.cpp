@@ -1,8 +1,8 @@
 //===- PatchesToLinalg.cpp - The patches-to-linalg pass -------------------===//
 
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
-#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
+#include "patches/Dialect/Patches/Utils/Utils.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"

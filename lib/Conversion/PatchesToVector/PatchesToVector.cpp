@@ -12,8 +12,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "patches/Conversion/PatchesToVector/PatchesToVector.h"
-#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
+#include "patches/Dialect/Patches/Utils/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -80,12 +80,15 @@ public:
   Value build(OpBuilder &b);
 
 private:
-  /// The position in the dilated, padded input read by output position `o`
-  /// at window position `w` of canonical spatial dimension j, minus the
-  /// low padding: p = o * s + (w * r - lo).
-  Value windowOffset(IndexMath &m, int64_t j, Value w) {
-    const SpatialGeometry &s = g.getSpatial(j);
-    return m.sub(m.mul(w, s.rhsDilation), m.c(s.padLow));
+  /// What window position `w` of canonical spatial dimension j adds to the
+  /// position an output position reads (the geometry's window offset).
+  Value windowOffset(IndexMath &m, int64_t j, OpFoldResult w) {
+    return g.buildWindowOffset(m.b, m.loc, j, w,
+                               m.b.getIndexAttr(g.getSpatial(j).padLow));
+  }
+  /// The position output position `o` reads at window offset `offset`.
+  Value position(IndexMath &m, int64_t j, Value o, Value offset) {
+    return g.buildInputPosition(m.b, m.loc, j, o, offset);
   }
 
   /// The padding value of the transfer reads (never read: every read is
@@ -136,21 +139,11 @@ private:
     return AffineMap::get(rank, 0, getAffineDimExpr(dim, ctx));
   }
 
-  /// Where position p = o * s + w * r - lo of canonical spatial dimension j
-  /// reads the input: index p / l, valid when p >= 0, p / l < d and p is a
-  /// multiple of l (else it reads padding or a hole of lhs dilation).
-  struct InputPosition {
-    Value index, valid;
-  };
-  InputPosition inputPosition(IndexMath &m, int64_t j, Value p) {
-    const SpatialGeometry &s = g.getSpatial(j);
-    Value i = m.floorDiv(p, s.lhsDilation);
-    Value valid = m.andI(m.cmp(arith::CmpIPredicate::sge, p, m.c(0)),
-                         m.cmp(arith::CmpIPredicate::slt, i, m.c(s.inputSize)));
-    if (s.lhsDilation != 1)
-      valid = m.andI(valid, m.cmp(arith::CmpIPredicate::eq,
-                                  m.rem(p, s.lhsDilation), m.c(0)));
-    return {i, valid};
+  /// Where position `p` of canonical spatial dimension j reads the input
+  /// (the geometry's grid test).
+  GridIndex inputPosition(IndexMath &m, int64_t j, Value p) {
+    return g.buildInputIndex(m.b, m.loc, j, p,
+                             m.b.getIndexAttr(g.getSpatial(j).inputSize));
   }
 
   /// An `scf.for` over `count` full vectors: `vectorAt(i)` gives the i-th
@@ -252,21 +245,21 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
                         IndexMath lm{lb, ll};
                         Value o = lm.add(from, lm.mul(i, vl));
                         SmallVector<Value> idx = inIndices;
-                        idx[inputDim] = lm.add(o, offset);
+                        idx[inputDim] = position(lm, j, o, offset);
                         Value v = readInput(lb, ll, vl, idx, readMap);
                         return std::make_pair(v, o);
                       });
     Value o = m.add(from, m.mul(full, vl));
     Value mask = lanesMask(b, loc, vl, m.sub(to, o));
     SmallVector<Value> idx = inIndices;
-    idx[inputDim] = m.add(o, offset);
+    idx[inputDim] = position(m, j, o, offset);
     Value v = readInput(b, loc, vl, idx, readMap, mask);
     return maskedStore(b, loc, v, row, o, mask);
   }
 
   // Stride > 1: read vl * s contiguous elements and keep every s-th, while
   // the wide read stays inside the input; then a scalar tail.
-  Value start = m.add(m.mul(from, stride), offset);
+  Value start = position(m, j, from, offset);
   int64_t inputSize = g.getSpatial(j).inputSize;
   Value full = m.max(
       m.c(0), m.min(m.floorDiv(m.sub(to, from), vl),
@@ -279,7 +272,7 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
         IndexMath lm{lb, ll};
         Value o = lm.add(from, lm.mul(i, vl));
         SmallVector<Value> idx = inIndices;
-        idx[inputDim] = lm.add(lm.mul(o, stride), offset);
+        idx[inputDim] = position(lm, j, o, offset);
         Value wide = readInput(lb, ll, vl * stride, idx, readMap);
         Value v = vector::ShuffleOp::create(lb, ll, wide, wide, lanes);
         return std::make_pair(v, o);
@@ -290,7 +283,7 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
       [&](OpBuilder &lb, Location ll, Value o, ValueRange args) {
         IndexMath lm{lb, ll};
         SmallVector<Value> idx = inIndices;
-        idx[inputDim] = lm.add(lm.mul(o, stride), offset);
+        idx[inputDim] = position(lm, j, o, offset);
         Value v = tensor::ExtractOp::create(lb, ll, input, idx);
         Value next =
             tensor::InsertOp::create(lb, ll, v, args[0], ValueRange{o});
@@ -315,12 +308,11 @@ Value VectorGatherBuilder::testedRange(OpBuilder &b, Location loc, Value row,
       b, loc, from, to, m.c(1), ValueRange{row},
       [&](OpBuilder &lb, Location ll, Value o, ValueRange args) {
         IndexMath lm{lb, ll};
-        InputPosition at =
-            inputPosition(lm, j, lm.add(lm.mul(o, s.stride), offset));
+        GridIndex at = inputPosition(lm, j, position(lm, j, o, offset));
         SmallVector<Value> idx = inIndices;
         idx[inputDim] = at.index;
         auto read = scf::IfOp::create(
-            lb, ll, at.valid,
+            lb, ll, at.isOnGrid,
             [&](OpBuilder &tb, Location tl) {
               Value v = tensor::ExtractOp::create(tb, tl, input, idx);
               scf::YieldOp::create(tb, tl, toMoveType(tb, tl, v));
@@ -356,8 +348,8 @@ Value VectorGatherBuilder::dilatedRow(OpBuilder &b, Location loc, Value row,
   int64_t inputDim = layouts.lhs.spatial[j];
   // The interior: 0 <= o + offset < D; `first` is its first position on an
   // input element (o + offset a multiple of l).
-  Value begin = m.clamp(m.sub(m.c(0), offset), m.c(0), len);
-  Value end = m.clamp(m.sub(m.c(s.dilatedSize), offset), begin, len);
+  auto [begin, end] = g.buildInBoundsOutputRange(b, loc, j, offset,
+                                                 g.getResultShape()[rank - 1]);
   Value phase = m.rem(m.add(begin, offset), l);
   Value first = m.min(m.add(begin, m.rem(m.sub(m.c(l), phase), l)), end);
   Value firstInput = m.floorDiv(m.add(first, offset), l);
@@ -408,27 +400,21 @@ Value VectorGatherBuilder::buildSpatialRow(OpBuilder &b, Location loc,
   int64_t rowSpatial =
       llvm::find(layouts.out.spatial, rowDim) - layouts.out.spatial.begin();
   // Decode the feature into (c, w).
-  int64_t volume = g.getWindowVolume();
-  Value feature = ivs[layouts.out.feature];
-  Value position = m.rem(feature, volume);
-  SmallVector<int64_t> windowStrides = g.getWindowStrides();
-  SmallVector<Value> w(n);
-  for (int64_t j = 0; j < n; ++j)
-    w[j] = m.rem(m.floorDiv(position, windowStrides[j]),
-                 g.getSpatial(j).filterSize);
+  SmallVector<Value> decoded =
+      g.buildFeatureDecode(b, loc, ivs[layouts.out.feature]);
+  ArrayRef<Value> w = ArrayRef<Value>(decoded).drop_front();
 
   SmallVector<Value> inIndices(rank);
   inIndices[layouts.lhs.batch] = ivs[layouts.out.batch];
-  inIndices[layouts.lhs.feature] = m.floorDiv(feature, volume);
+  inIndices[layouts.lhs.feature] = decoded[0];
   Value rowValid = arith::ConstantIntOp::create(b, loc, 1, 1);
   for (int64_t j = 0; j < n; ++j) {
     if (j == rowSpatial)
       continue;
-    InputPosition at = inputPosition(
+    GridIndex at = inputPosition(
         m, j,
-        m.add(m.mul(ivs[layouts.out.spatial[j]], g.getSpatial(j).stride),
-              windowOffset(m, j, w[j])));
-    rowValid = m.andI(rowValid, at.valid);
+        position(m, j, ivs[layouts.out.spatial[j]], windowOffset(m, j, w[j])));
+    rowValid = m.andI(rowValid, at.isOnGrid);
     inIndices[layouts.lhs.spatial[j]] = at.index;
   }
 
@@ -446,11 +432,8 @@ Value VectorGatherBuilder::buildSpatialRow(OpBuilder &b, Location loc,
           // Positions o with 0 <= o * s + offset < d read the input; the
           // ones before and after read padding.
           Value len = tm.c(length);
-          Value begin = tm.clamp(tm.ceilDiv(tm.sub(tm.c(0), offset), s.stride),
-                                 tm.c(0), len);
-          Value end =
-              tm.clamp(tm.ceilDiv(tm.sub(tm.c(s.inputSize), offset), s.stride),
-                       begin, len);
+          auto [begin, end] =
+              g.buildInBoundsOutputRange(tb, tl, rowSpatial, offset, length);
           result = fillRange(tb, tl, row, tm.c(0), begin);
           result = copyRange(tb, tl, result, begin, end, inIndices, offset);
           result = fillRange(tb, tl, result, end, len);
@@ -476,7 +459,6 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
   int64_t volume = g.getWindowVolume();
   int64_t channels = g.getInputChannels();
   int64_t vl = vectorLength;
-  SmallVector<int64_t> windowStrides = g.getWindowStrides();
 
   // Per window position: whether it reads the input, and where (clamped so
   // that the read is always in bounds; `select` drops it when invalid).
@@ -486,14 +468,14 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
     Value ok = arith::ConstantIntOp::create(b, loc, 1, 1);
     SmallVector<Value> idx(rank);
     idx[layouts.lhs.batch] = ivs[layouts.out.batch];
+    SmallVector<int64_t> decoded = g.decodeFeature(k);
     for (int64_t j = 0; j < n; ++j) {
       const SpatialGeometry &s = g.getSpatial(j);
-      int64_t w = (k / windowStrides[j]) % s.filterSize;
-      InputPosition at =
-          inputPosition(m, j,
-                        m.add(m.mul(ivs[layouts.out.spatial[j]], s.stride),
-                              m.c(w * s.rhsDilation - s.padLow)));
-      ok = m.andI(ok, at.valid);
+      GridIndex at = inputPosition(
+          m, j,
+          position(m, j, ivs[layouts.out.spatial[j]],
+                   windowOffset(m, j, b.getIndexAttr(decoded[1 + j]))));
+      ok = m.andI(ok, at.isOnGrid);
       idx[layouts.lhs.spatial[j]] =
           m.clamp(at.index, m.c(0), m.c(s.inputSize - 1));
     }

@@ -31,15 +31,17 @@
 // CHECK:           linalg.yield %[[READ]] : f32
 // CHECK:         return %[[SUM]]
 
-// The index arithmetic, after canonicalization. H (loop 1): i * 2 + 1 - w * 2
-// (lhs dilation 2, low padding 1, rhs dilation 2), a window when it is a
-// non-negative multiple of the stride 2 below 8 output rows. W (loop 2):
-// i - w * 2 (padding (0, -1)), stride 1, below 4 output columns. The
-// feature is c * 9 + w_h * 3 + w_w.
+// The index arithmetic, after canonicalization: the geometry's inverse of
+// the position, q = i * l - (w * r - lo), a window when q is a
+// non-negative multiple of the stride below the output size. H (loop 1):
+// q = i * 2 - (w * 2 - 1) (lhs dilation 2, low padding 1, rhs dilation 2),
+// stride 2, below 8 output rows. W (loop 2): q = i - w * 2 (padding
+// (0, -1)), stride 1, below 4 output columns. The feature is
+// c * 9 + w_h * 3 + w_w.
 // CANON-LABEL: func.func @all_clauses
 // CANON-SAME:    (%[[Y:.+]]: tensor<2x8x4x27xf32>)
 // CANON-DAG:     %[[C0:.+]] = arith.constant 0 : index
-// CANON-DAG:     %[[C1:.+]] = arith.constant 1 : index
+// CANON-DAG:     %[[CM1:.+]] = arith.constant -1 : index
 // CANON-DAG:     %[[C2:.+]] = arith.constant 2 : index
 // CANON-DAG:     %[[C3:.+]] = arith.constant 3 : index
 // CANON-DAG:     %[[C4:.+]] = arith.constant 4 : index
@@ -56,11 +58,11 @@
 // CANON-DAG:       %[[WH3:.+]] = arith.muli %[[WH]], %[[C3]] : index
 // CANON-DAG:       %[[F0:.+]] = arith.addi %[[CK]], %[[WH3]] : index
 // CANON-DAG:       %[[F:.+]] = arith.addi %[[F0]], %[[WW]] : index
-// CANON-DAG:       %[[IH2:.+]] = arith.muli %[[IH]], %[[C2]] : index
-// CANON-DAG:       %[[IH2P:.+]] = arith.addi %[[IH2]], %[[C1]] : index
 // CANON-DAG:       %[[WH2:.+]] = arith.muli %[[WH]], %[[C2]] : index
-// CANON-DAG:       %[[QH:.+]] = arith.subi %[[IH2P]], %[[WH2]] : index
-// CANON-DAG:       %[[OH:.+]] = arith.divsi %[[QH]], %[[C2]] : index
+// CANON-DAG:       %[[OFFH:.+]] = arith.addi %[[WH2]], %[[CM1]] : index
+// CANON-DAG:       %[[IH2:.+]] = arith.muli %[[IH]], %[[C2]] : index
+// CANON-DAG:       %[[QH:.+]] = arith.subi %[[IH2]], %[[OFFH]] : index
+// CANON-DAG:       %[[OH:.+]] = arith.floordivsi %[[QH]], %[[C2]] : index
 // CANON-DAG:       %[[RH:.+]] = arith.remsi %[[QH]], %[[C2]] : index
 // CANON-DAG:       arith.cmpi eq, %[[RH]], %[[C0]] : index
 // CANON-DAG:       arith.cmpi sge, %[[QH]], %[[C0]] : index
@@ -82,15 +84,15 @@ func.func @all_clauses(%y: tensor<2x8x4x27xf32>) -> tensor<2x9x9x3xf32> {
 // -----
 
 // Negative low padding: the windows start 2 inside the input, so the window
-// reading element i through w starts at q = i - 2 - w.
+// reading element i through w starts at q = i - (w + 2).
 // CANON-LABEL: func.func @negative_padding
-// CANON-DAG:     %[[CM2:.+]] = arith.constant -2 : index
+// CANON-DAG:     %[[C2:.+]] = arith.constant 2 : index
 // CANON-DAG:     %[[C3:.+]] = arith.constant 3 : index
 // CANON:         linalg.generic
 // CANON-DAG:       %[[I:.+]] = linalg.index 2 : index
 // CANON-DAG:       %[[W:.+]] = linalg.index 3 : index
-// CANON-DAG:       %[[I2:.+]] = arith.addi %[[I]], %[[CM2]] : index
-// CANON-DAG:       %[[Q:.+]] = arith.subi %[[I2]], %[[W]] : index
+// CANON-DAG:       %[[OFFSET:.+]] = arith.addi %[[W]], %[[C2]] : index
+// CANON-DAG:       %[[Q:.+]] = arith.subi %[[I]], %[[OFFSET]] : index
 // CANON-DAG:       arith.cmpi slt, %[[Q]], %[[C3]] : index
 // CANON:           arith.addi
 func.func @negative_padding(%y: tensor<1x2x3xi32>) -> tensor<1x1x6xi32> {

@@ -105,8 +105,9 @@ func.func @permuted_3d(%x: tensor<2x4x1x4x4xf16>) -> tensor<1x12x3x4x2xf16> {
 // CHECK-DAG:     %[[ZERO:.+]] = arith.constant 0 : i32
 // CHECK:         linalg.generic {indexing_maps = [#[[$ID]]], iterator_types = ["parallel", "parallel", "parallel"]}
 // CHECK-SAME:      outs(%{{.+}} : tensor<1x4x5xf32>)
+// CHECK:           affine.delinearize_index %{{.+}} into (2) : index, index
+// CHECK:           arith.floordivsi
 // CHECK:           arith.remsi
-// CHECK:           arith.andi
 // CHECK:           arith.andi
 // CHECK:           %[[OK:.+]] = arith.andi
 // CHECK-NEXT:      %[[V:.+]] = scf.if %[[OK]] -> (i32) {
@@ -185,13 +186,13 @@ func.func @refined_result_type(%x: tensor<?x1x3x3xf32>) -> tensor<1x4x2x2xf32> {
 
 // -----
 
-// Signed and unsigned integers: arith has no scalar constants of them, so
-// the padding's zero is read from a 0-d tensor constant.
+// Signed and unsigned integers: arith has no constants of them, so the
+// padding's zero is the signless zero, cast.
 
 // CHECK-LABEL: func.func @unsigned
 // CHECK-SAME:    (%[[X:.+]]: tensor<1x1x3xui8>)
-// CHECK:         %[[C:.+]] = arith.constant dense<0> : tensor<ui8>
-// CHECK:         %[[ZERO:.+]] = tensor.extract %[[C]][] : tensor<ui8>
+// CHECK:         %[[C:.+]] = arith.constant 0 : i8
+// CHECK:         %[[ZERO:.+]] = builtin.unrealized_conversion_cast %[[C]] : i8 to ui8
 // CHECK:         tensor.pad %[[X]]
 // CHECK:           tensor.yield %[[ZERO]] : ui8
 // CHECK:         linalg.generic

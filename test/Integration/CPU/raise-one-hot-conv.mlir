@@ -1,11 +1,11 @@
 // The one-hot depthwise convolution, executed as written (a linalg
-// convolution) and after --raise-one-hot-conv-to-patches (a patches.extract):
+// convolution) and after --patches-raise-one-hot-conv (a patches.extract):
 // the same values on finite inputs. Padding (1, 1) x (1, 0), stride (1, 2).
-// RUN: patches-opt %s --raise-one-hot-conv-to-patches | FileCheck %s --check-prefix=RAISED
+// RUN: patches-opt %s --patches-raise-one-hot-conv | FileCheck %s --check-prefix=RAISED
 // RUN: patches-opt %s --patches-lower-to-llvm \
 // RUN: | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
 // RUN: | FileCheck %s
-// RUN: patches-opt %s --raise-one-hot-conv-to-patches --patches-lower-to-llvm \
+// RUN: patches-opt %s --patches-raise-one-hot-conv --patches-lower-to-llvm \
 // RUN: | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
 // RUN: | FileCheck %s
 

@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/APFloat.h"
@@ -78,14 +79,6 @@ static bool keepsLayout(const ExtractGeometry &geometry) {
 // Constant folding
 //===----------------------------------------------------------------------===//
 
-/// Row-major strides of a static shape.
-static SmallVector<int64_t> getRowMajorStrides(ArrayRef<int64_t> shape) {
-  SmallVector<int64_t> strides(shape.size(), 1);
-  for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
-    strides[i] = strides[i + 1] * shape[i + 1];
-  return strides;
-}
-
 /// The result of the extraction of `input` (of APInt or APFloat elements),
 /// computed point by point over the canonical iteration space (b, c, w, o).
 /// Padding and the holes of lhs dilation read `zero`; every other element is
@@ -102,15 +95,13 @@ extractConstant(const ExtractGeometry &geometry, DenseElementsAttr input,
   const OperandLayout &lhs = geometry.getLayouts().lhs;
   const OperandLayout &out = geometry.getLayouts().out;
   ArrayRef<SpatialGeometry> spatial = geometry.getSpatial();
-  SmallVector<int64_t> windowStrides = geometry.getWindowStrides();
-  SmallVector<int64_t> resultStrides =
-      getRowMajorStrides(resultType.getShape());
+  SmallVector<int64_t> resultStrides = computeStrides(resultType.getShape());
   // A splat input is read without indices: its shape may be far too large
   // to hold. A non-splat one holds every element, so their indices fit.
   bool isSplat = input.isSplat();
   SmallVector<int64_t> inputStrides;
   if (!isSplat)
-    inputStrides = getRowMajorStrides(geometry.getInputShape());
+    inputStrides = computeStrides(geometry.getInputShape());
   auto inputValues = input.getValues<ValueT>();
 
   // Loop bounds over (b, c, w_1..w_n, o_1..o_n). The result is non-empty,
@@ -128,31 +119,29 @@ extractConstant(const ExtractGeometry &geometry, DenseElementsAttr input,
     ArrayRef<int64_t> w = ArrayRef<int64_t>(loop).slice(2, n);
     ArrayRef<int64_t> o = ArrayRef<int64_t>(loop).slice(2 + n, n);
 
-    int64_t feature = c * geometry.getWindowVolume();
-    for (int64_t j = 0; j < n; ++j)
-      feature += w[j] * windowStrides[j];
+    int64_t feature = geometry.getFeature(c, w);
     int64_t resultIndex =
         b * resultStrides[out.batch] + feature * resultStrides[out.feature];
     for (int64_t j = 0; j < n; ++j)
       resultIndex += o[j] * resultStrides[out.spatial[j]];
 
-    // Position in the lhs-dilated input: x = o * s + w * r - lo. The
-    // verifier bounds o * s + w * r by the padded size; subtracting a large
-    // negative lo may still overflow, and then x is out of range anyway.
+    // The input element that (o, w) reads, if any. The verifier bounds
+    // o * s + w * r by the padded size; subtracting a large negative lo may
+    // still overflow, and then the position is out of range anyway.
     bool inBounds = true;
     int64_t inputIndex = 0;
     if (!isSplat)
       inputIndex = b * inputStrides[lhs.batch] + c * inputStrides[lhs.feature];
     for (int64_t j = 0; j < n && inBounds; ++j) {
-      const SpatialGeometry &g = spatial[j];
-      std::optional<int64_t> x =
-          llvm::checkedSub(o[j] * g.stride + w[j] * g.rhsDilation, g.padLow);
-      if (!x || *x < 0 || *x >= g.dilatedSize || *x % g.lhsDilation != 0) {
+      std::optional<int64_t> p = geometry.getInputPosition(j, o[j], w[j]);
+      std::optional<int64_t> i =
+          p ? geometry.getInputIndex(j, *p) : std::nullopt;
+      if (!i) {
         inBounds = false;
         break;
       }
       if (!isSplat)
-        inputIndex += (*x / g.lhsDilation) * inputStrides[lhs.spatial[j]];
+        inputIndex += *i * inputStrides[lhs.spatial[j]];
     }
     if (inBounds)
       result[resultIndex] =

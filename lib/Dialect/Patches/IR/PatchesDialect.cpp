@@ -3,6 +3,8 @@
 #include "patches/Dialect/Patches/IR/PatchesDialect.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 
+#include "mlir/Interfaces/TilingInterface.h"
+
 using namespace mlir;
 using namespace patches;
 
@@ -14,4 +16,9 @@ void PatchesDialect::initialize() {
 #define GET_OP_LIST
 #include "patches/Dialect/Patches/IR/PatchesOps.cpp.inc"
       >();
+  // The tiling model lives in its own library
+  // (registerTilingInterfaceExternalModels): a tiling driver that meets
+  // patches.extract without it reports the missing registration instead of
+  // silently not matching.
+  declarePromisedInterface<TilingInterface, ExtractOp>();
 }

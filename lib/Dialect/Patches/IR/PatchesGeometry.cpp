@@ -493,23 +493,16 @@ bool ExtractGeometry::hasNoPadding() const {
   });
 }
 
-SmallVector<int64_t> ExtractGeometry::getWindowStrides() const {
-  int64_t n = getNumSpatialDims();
-  SmallVector<int64_t> strides(n, 1);
-  for (int64_t j = n - 2; j >= 0; --j)
-    strides[j] = strides[j + 1] * spatial[j + 1].filterSize;
-  return strides;
-}
-
 AffineMap ExtractGeometry::getResultMap(MLIRContext *ctx) const {
   int64_t n = getNumSpatialDims();
   SmallVector<AffineExpr> exprs(n + 2);
   const OperandLayout &out = layouts.out;
   exprs[out.batch] = getAffineDimExpr(getBatchLoop(), ctx);
-  AffineExpr feature = getAffineDimExpr(getChannelLoop(), ctx) * windowVolume;
-  for (auto [j, stride] : llvm::enumerate(getWindowStrides()))
-    feature = feature + getAffineDimExpr(getWindowLoop(j), ctx) * stride;
-  exprs[out.feature] = feature;
+  SmallVector<AffineExpr> window;
+  for (int64_t j = 0; j < n; ++j)
+    window.push_back(getAffineDimExpr(getWindowLoop(j), ctx));
+  exprs[out.feature] =
+      getFeatureExpr(getAffineDimExpr(getChannelLoop(), ctx), window);
   for (int64_t j = 0; j < n; ++j)
     exprs[out.spatial[j]] = getAffineDimExpr(getOutputLoop(j), ctx);
   return AffineMap::get(getNumLoops(), 0, exprs, ctx);
@@ -523,13 +516,14 @@ AffineMap ExtractGeometry::getPaddedInputMap(MLIRContext *ctx) const {
   exprs[lhs.batch] = getAffineDimExpr(getBatchLoop(), ctx);
   exprs[lhs.feature] = getAffineDimExpr(getChannelLoop(), ctx);
   for (int64_t j = 0; j < n; ++j) {
-    const SpatialGeometry &g = spatial[j];
-    // The input is padded by (max(lo, 0), max(hi, 0)); a negative low
-    // padding becomes an offset into it.
-    exprs[lhs.spatial[j]] =
-        getAffineDimExpr(getOutputLoop(j), ctx) * g.stride +
-        getAffineDimExpr(getWindowLoop(j), ctx) * g.rhsDilation +
-        std::max<int64_t>(-g.padLow, 0);
+    // The input is padded by the added part of the padding: position p
+    // is index p + added(lo) there (a negative low padding only shifts):
+    // the position with low padding lo - added(lo).
+    int64_t padLow = spatial[j].padLow;
+    exprs[lhs.spatial[j]] = getInputPositionExpr(
+        j, getAffineDimExpr(getOutputLoop(j), ctx),
+        getAffineDimExpr(getWindowLoop(j), ctx),
+        getAffineConstantExpr(padLow - getAddedPadding(padLow), ctx));
   }
   return AffineMap::get(getNumLoops(), 0, exprs, ctx);
 }

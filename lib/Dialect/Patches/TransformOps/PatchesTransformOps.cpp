@@ -54,43 +54,21 @@ static int64_t knownDivisor(OpFoldResult ofr, unsigned depth) {
   return knownDivisor(cast<Value>(ofr), depth);
 }
 
+/// The divisor of `expr` over `operands`: each operand becomes its own
+/// divisor times a fresh dim (0 where it is 0), and upstream's
+/// `getLargestKnownDivisor` does the rest.
 static int64_t knownDivisor(AffineExpr expr, ValueRange operands,
                             unsigned numDims, unsigned depth) {
-  switch (expr.getKind()) {
-  case AffineExprKind::Constant: {
-    int64_t c = cast<AffineConstantExpr>(expr).getValue();
-    return c == std::numeric_limits<int64_t>::min() ? 1 : std::abs(c);
+  MLIRContext *ctx = expr.getContext();
+  SmallVector<AffineExpr> dims, symbols;
+  for (auto [i, operand] : llvm::enumerate(operands)) {
+    int64_t divisor = knownDivisor(operand, depth);
+    AffineExpr scaled = getAffineDimExpr(i, ctx) * divisor;
+    (i < numDims ? dims : symbols).push_back(scaled);
   }
-  case AffineExprKind::DimId:
-    return knownDivisor(operands[cast<AffineDimExpr>(expr).getPosition()],
-                        depth);
-  case AffineExprKind::SymbolId:
-    return knownDivisor(
-        operands[numDims + cast<AffineSymbolExpr>(expr).getPosition()], depth);
-  case AffineExprKind::Add: {
-    auto bin = cast<AffineBinaryOpExpr>(expr);
-    return gcdDivisor(knownDivisor(bin.getLHS(), operands, numDims, depth),
-                      knownDivisor(bin.getRHS(), operands, numDims, depth));
-  }
-  case AffineExprKind::Mul: {
-    auto bin = cast<AffineBinaryOpExpr>(expr);
-    return mulDivisor(knownDivisor(bin.getLHS(), operands, numDims, depth),
-                      knownDivisor(bin.getRHS(), operands, numDims, depth));
-  }
-  case AffineExprKind::Mod: {
-    // x mod c = x - c * floor(x / c): a multiple of gcd(divisor(x), c).
-    auto bin = cast<AffineBinaryOpExpr>(expr);
-    auto c = dyn_cast<AffineConstantExpr>(bin.getRHS());
-    if (!c || c.getValue() <= 0)
-      return 1;
-    return gcdDivisor(knownDivisor(bin.getLHS(), operands, numDims, depth),
-                      c.getValue());
-  }
-  case AffineExprKind::FloorDiv:
-  case AffineExprKind::CeilDiv:
-    return 1;
-  }
-  return 1;
+  int64_t divisor =
+      expr.replaceDimsAndSymbols(dims, symbols).getLargestKnownDivisor();
+  return divisor == std::numeric_limits<int64_t>::min() ? 1 : std::abs(divisor);
 }
 
 /// The largest number `value` is known to be a multiple of (0: it is 0).
@@ -281,7 +259,7 @@ void patches::populateBubbleUpExtractSliceThroughCollapsePatterns(
 // The transform ops and their extension
 //===----------------------------------------------------------------------===//
 
-void transform::ApplyBubbleUpExtractSliceThroughCollapsePatternsOp::
+void patches::transform::ApplyBubbleUpExtractSliceThroughCollapsePatternsOp::
     populatePatterns(RewritePatternSet &patterns) {
   patches::populateBubbleUpExtractSliceThroughCollapsePatterns(patterns);
 }
@@ -292,7 +270,7 @@ void transform::ApplyBubbleUpExtractSliceThroughCollapsePatternsOp::
 namespace {
 
 class PatchesTransformDialectExtension
-    : public transform::TransformDialectExtension<
+    : public mlir::transform::TransformDialectExtension<
           PatchesTransformDialectExtension> {
 public:
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(PatchesTransformDialectExtension)

@@ -98,6 +98,41 @@ struct SpatialSizes {
   mlir::OpFoldResult inputSize, dilatedSize, padLow, padHigh, outputSize;
 };
 
+//===----------------------------------------------------------------------===//
+// The padding split and the grid test, shared by the per-element formulas.
+//===----------------------------------------------------------------------===//
+
+/// A resolved padding adds max(pad, 0) zeros and crops max(-pad, 0)
+/// elements. Only explicit padding, which is static, can be negative: a
+/// dynamic one (SAME of a dynamic size) only adds.
+int64_t getAddedPadding(int64_t pad);
+int64_t getCroppedPadding(int64_t pad);
+mlir::OpFoldResult getAddedPadding(mlir::Builder &b, mlir::OpFoldResult pad);
+int64_t getCroppedPadding(mlir::OpFoldResult pad);
+
+/// A position on a grid of spacing `step`: its grid index q / step, and an
+/// i1 that holds when q is a grid point with an index below `bound`
+/// (q >= 0, step divides q, q / step < bound).
+struct GridIndex {
+  mlir::Value index, isOnGrid;
+};
+/// Builds the grid test of `q` (index) at b's insertion point, folded where
+/// constant. Reading an input element through lhs dilation (step l, bound
+/// d) and finding the window that read one through a stride (step s, bound
+/// the output size) are both this test.
+GridIndex buildGridIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Value q,
+                         int64_t step, mlir::OpFoldResult bound);
+/// The same on constants: q / step where the test holds.
+std::optional<int64_t> getGridIndex(int64_t q, int64_t step, int64_t bound);
+
+/// `expr` over `dims` and `symbols` as `arith` ops on `index` values at b's
+/// insertion point (no `affine.apply` to lower later), folded where
+/// constant.
+mlir::Value buildIndexExpr(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::AffineExpr expr,
+                           llvm::ArrayRef<mlir::OpFoldResult> dims,
+                           llvm::ArrayRef<mlir::OpFoldResult> symbols = {});
+
 /// The geometry of a `patches.extract`.
 ///
 /// The extraction's canonical iteration space has 2 + 2n loops, in this
@@ -140,6 +175,76 @@ public:
   llvm::SmallVector<int64_t> getWindowStrides() const;
 
   //===--------------------------------------------------------------------===//
+  // Per-element index arithmetic. Every lowering, the canonicalizer, the
+  // tiling model and the vector and GPU paths compute positions with these;
+  // nothing else spells out the op's index formulas.
+  //
+  // Positions of canonical spatial dimension j are counted on the
+  // lhs-dilated input's grid from its first element: input element i sits
+  // at p = i * l, padding lies at p < 0 and p >= D.
+  //===--------------------------------------------------------------------===//
+
+  /// What window position `w` adds to the position it reads:
+  /// w * r - lo, `padLow` being lo (a constant, or a symbol where SAME
+  /// padding depends on a dynamic size).
+  mlir::AffineExpr getWindowOffsetExpr(int64_t j, mlir::AffineExpr w,
+                                       mlir::AffineExpr padLow) const;
+  /// The position that output position `o` reads at window offset
+  /// `windowOffset` (getWindowOffsetExpr): o * s + windowOffset.
+  mlir::AffineExpr getInputPositionExpr(int64_t j, mlir::AffineExpr o,
+                                        mlir::AffineExpr windowOffset) const;
+  /// The two composed: p(o, w) = o * s + w * r - lo.
+  mlir::AffineExpr getInputPositionExpr(int64_t j, mlir::AffineExpr o,
+                                        mlir::AffineExpr w,
+                                        mlir::AffineExpr padLow) const;
+  /// p(o, w) on constants (static padding); nullopt where int64_t
+  /// overflows.
+  std::optional<int64_t> getInputPosition(int64_t j, int64_t o,
+                                          int64_t w) const;
+  /// The window offset as IR: w * r - lo.
+  mlir::Value buildWindowOffset(mlir::OpBuilder &b, mlir::Location loc,
+                                int64_t j, mlir::OpFoldResult w,
+                                mlir::OpFoldResult padLow) const;
+  /// p(o, w) as IR from a window offset: o * s + windowOffset.
+  mlir::Value buildInputPosition(mlir::OpBuilder &b, mlir::Location loc,
+                                 int64_t j, mlir::OpFoldResult o,
+                                 mlir::OpFoldResult windowOffset) const;
+
+  /// Where position `p` reads the input: index p / l, valid when it lands
+  /// on an input element (p >= 0, l divides p, p / l < d); padding or a hole
+  /// of lhs dilation otherwise. `inputSize` is d.
+  GridIndex buildInputIndex(mlir::OpBuilder &b, mlir::Location loc, int64_t j,
+                            mlir::Value p, mlir::OpFoldResult inputSize) const;
+  /// The same on constants (static sizes): the input index, or nullopt.
+  std::optional<int64_t> getInputIndex(int64_t j, int64_t p) const;
+  /// The inverse, for the adjoint: the output position whose window
+  /// position `w` reads input element `i`, valid when one does
+  /// (i * l - (w * r - lo) = o * s with 0 <= o < outputSize).
+  GridIndex buildOutputIndex(mlir::OpBuilder &b, mlir::Location loc, int64_t j,
+                             mlir::Value i, mlir::Value windowOffset,
+                             mlir::OpFoldResult outputSize) const;
+
+  /// The output positions o in [0, length) whose position o * s +
+  /// windowOffset lies inside the dilated input, [0, dilatedSize): the
+  /// interval [begin, end) (begin <= end), as IR.
+  std::pair<mlir::Value, mlir::Value>
+  buildInBoundsOutputRange(mlir::OpBuilder &b, mlir::Location loc, int64_t j,
+                           mlir::Value windowOffset, int64_t length) const;
+
+  /// The feature index of (c, w): f = c * K + k(w).
+  mlir::AffineExpr getFeatureExpr(mlir::AffineExpr c,
+                                  llvm::ArrayRef<mlir::AffineExpr> w) const;
+  /// The same on constants.
+  int64_t getFeature(int64_t c, llvm::ArrayRef<int64_t> w) const;
+  /// Its inverse on constants: (c, w_1 .. w_n).
+  llvm::SmallVector<int64_t> decodeFeature(int64_t feature) const;
+  /// Its inverse as IR: `affine.delinearize_index` of `feature` over
+  /// (C, k_1 .. k_n), C unbounded, giving (c, w_1 .. w_n).
+  llvm::SmallVector<mlir::Value> buildFeatureDecode(mlir::OpBuilder &b,
+                                                    mlir::Location loc,
+                                                    mlir::Value feature) const;
+
+  //===--------------------------------------------------------------------===//
   // Index maps over the canonical iteration space (b, c, w..., o...).
   //===--------------------------------------------------------------------===//
 
@@ -153,10 +258,10 @@ public:
 
   /// loops -> result indices, in `out_spec` order.
   mlir::AffineMap getResultMap(mlir::MLIRContext *ctx) const;
-  /// loops -> indices of the input after padding by
-  /// (max(lo, 0), max(hi, 0)) (valid when lhs dilation is all ones):
-  /// spatial index o_j * s_j + w_j * r_j + max(-lo_j, 0), in `lhs_spec`
-  /// order. Requires static padding (see `hasStaticPadding`).
+  /// loops -> indices of the input after padding by the added part of each
+  /// padding (valid when lhs dilation is all ones): spatial index
+  /// p(o_j, w_j) + added(lo_j), in `lhs_spec` order. Requires static padding
+  /// (see `hasStaticPadding`).
   mlir::AffineMap getPaddedInputMap(mlir::MLIRContext *ctx) const;
   /// loops -> (w_1 .. w_n): indexes a tensor of the filter's shape, which
   /// gives the window loops their bounds.

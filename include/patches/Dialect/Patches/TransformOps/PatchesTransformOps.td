@@ -11,7 +11,14 @@ include "mlir/Dialect/Transform/IR/TransformDialect.td"
 include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.td"
 include "mlir/IR/OpBase.td"
 
-def ApplyBubbleUpExtractSliceThroughCollapsePatternsOp : Op<Transform_Dialect,
+/// A transform op of patches: in the transform dialect (as every transform
+/// op is), with its C++ class in `patches::transform`.
+class Patches_TransformOp<string mnemonic, list<Trait> traits = []>
+    : Op<Transform_Dialect, mnemonic, traits> {
+  let cppNamespace = "::patches::transform";
+}
+
+def ApplyBubbleUpExtractSliceThroughCollapsePatternsOp : Patches_TransformOp<
     "apply_patterns.patches.bubble_up_extract_slice_through_collapse",
     [DeclareOpInterfaceMethods<PatternDescriptorOpInterface>]> {
   let summary = "Swap tensor.extract_slice with the tensor.collapse_shape it "

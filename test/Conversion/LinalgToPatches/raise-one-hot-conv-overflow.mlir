@@ -1,4 +1,4 @@
-// RUN: patches-opt %s -verify-diagnostics --raise-one-hot-conv-to-patches | FileCheck %s
+// RUN: patches-opt %s -verify-diagnostics --patches-raise-one-hot-conv | FileCheck %s
 
 // A valid one-hot convolution whose extraction could not be an op: its
 // result, (2^31 - 2)^2 x 9 elements, has more than 2^63 - 1. The pattern

@@ -1,13 +1,14 @@
-//===- PatchesTilingInterface.h - Tiling patches.extract --------*- C++ -*-===//
+//===- TilingInterfaceImpl.h - Tiling patches.extract -----------*- C++ -*-===//
 //
 // `patches.extract` as a `TilingInterface` op, so the upstream tiling and
 // tile-and-fuse drivers (`scf::tileUsingSCF`, the `transform.structured`
-// tiling and fusion ops) work on it. Attached as an external model.
+// tiling and fusion ops) work on it. Attached as an external model; the
+// dialect promises it, so forgetting the registration is an error.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef PATCHES_DIALECT_PATCHES_IR_PATCHESTILINGINTERFACE_H
-#define PATCHES_DIALECT_PATCHES_IR_PATCHESTILINGINTERFACE_H
+#ifndef PATCHES_DIALECT_PATCHES_TRANSFORMS_TILINGINTERFACEIMPL_H
+#define PATCHES_DIALECT_PATCHES_TRANSFORMS_TILINGINTERFACEIMPL_H
 
 #include "mlir/IR/DialectRegistry.h"
 
@@ -19,4 +20,4 @@ void registerTilingInterfaceExternalModels(mlir::DialectRegistry &registry);
 
 } // namespace patches
 
-#endif // PATCHES_DIALECT_PATCHES_IR_PATCHESTILINGINTERFACE_H
+#endif // PATCHES_DIALECT_PATCHES_TRANSFORMS_TILINGINTERFACEIMPL_H

@@ -1,4 +1,4 @@
-//===- PatchesTilingInterface.cpp - Tiling patches.extract ----------------===//
+//===- TilingInterfaceImpl.cpp - Tiling patches.extract -------------------===//
 //
 // The iteration domain of `patches.extract` is its result: one parallel loop
 // per result dimension, in `out_spec` order. A tile of the result is
@@ -17,9 +17,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "patches/Dialect/Patches/IR/PatchesTilingInterface.h"
-#include "patches/Dialect/Patches/IR/PatchesBuilders.h"
+#include "patches/Dialect/Patches/Transforms/TilingInterfaceImpl.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
+#include "patches/Dialect/Patches/Utils/GatherTile.h"
+#include "patches/Dialect/Patches/Utils/Utils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"

@@ -31,8 +31,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "patches/Conversion/LinalgToPatches/LinalgToPatches.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
-#include "patches/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -43,7 +43,7 @@
 
 namespace patches {
 #define GEN_PASS_DEF_RAISEONEHOTCONVTOPATCHES
-#include "patches/Transforms/Passes.h.inc"
+#include "patches/Conversion/Passes.h.inc"
 } // namespace patches
 
 using namespace mlir;

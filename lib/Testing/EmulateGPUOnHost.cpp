@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "patches/Transforms/Passes.h"
+#include "patches/Testing/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -18,7 +18,7 @@
 
 namespace patches {
 #define GEN_PASS_DEF_EMULATEGPUONHOST
-#include "patches/Transforms/Passes.h.inc"
+#include "patches/Testing/Passes.h.inc"
 } // namespace patches
 
 using namespace mlir;

@@ -10,13 +10,12 @@
 // CHECK-DAG:   #[[$FEATURES:.+]] = affine_map<(d0) -> (-d0 + 18, 4)>
 // CHECK-LABEL: func.func @tile_rows_and_features(
 // CHECK-SAME:      %[[X:.+]]: tensor<1x5x5x2xf32>
+// CHECK-DAG:     %[[CM1:.+]] = arith.constant -1 : index
 // CHECK-DAG:     %[[C0:.+]] = arith.constant 0 : index
-// CHECK-DAG:     %[[C1:.+]] = arith.constant 1 : index
 // CHECK-DAG:     %[[C2:.+]] = arith.constant 2 : index
 // CHECK-DAG:     %[[C4:.+]] = arith.constant 4 : index
 // CHECK-DAG:     %[[C5:.+]] = arith.constant 5 : index
 // CHECK-DAG:     %[[C18:.+]] = arith.constant 18 : index
-// CHECK-DAG:     %[[C9:.+]] = arith.constant 9 : index
 // CHECK-DAG:     %[[INIT:.+]] = tensor.empty() : tensor<1x5x5x18xf32>
 // CHECK:         %[[OUTER:.+]] = scf.for %[[OH:.+]] = %[[C0]] to %[[C5]] step %[[C2]] iter_args(%[[ACC0:.+]] = %[[INIT]])
 // CHECK:           %[[INNER:.+]] = scf.for %[[F:.+]] = %[[C0]] to %[[C18]] step %[[C4]] iter_args(%[[ACC1:.+]] = %[[ACC0]])
@@ -28,14 +27,13 @@
 // CHECK-SAME:            outs(%[[EMPTY]] : tensor<1x?x5x?xf32>)
 // CHECK:               %[[I3:.+]] = linalg.index 3 : index
 // CHECK:               %[[FEATURE:.+]] = arith.addi %[[I3]], %[[F]] : index
-// CHECK:               arith.remui %[[FEATURE]], %[[C9]] : index
-// CHECK:               %[[CHANNEL:.+]] = arith.divui %[[FEATURE]], %[[C9]] : index
+// CHECK:               %[[CW:.+]]:3 = affine.delinearize_index %[[FEATURE]] into (3, 3) : index, index, index
+// CHECK:               %[[OFFSET:.+]] = arith.addi %[[CW]]#1, %[[CM1]] : index
 // CHECK:               %[[I1:.+]] = linalg.index 1 : index
 // CHECK:               %[[ROW:.+]] = arith.addi %[[I1]], %[[OH]] : index
-// CHECK:               %[[H:.+]] = arith.addi %[[ROW]], %{{.+}} : index
-// CHECK:               %[[HP:.+]] = arith.subi %[[H]], %[[C1]] : index
+// CHECK:               %[[HP:.+]] = arith.addi %[[ROW]], %[[OFFSET]] : index
 // CHECK:               %[[READ:.+]] = scf.if
-// CHECK:                 %[[V:.+]] = tensor.extract %[[X]][%[[C0]], %[[HP]], %{{.+}}, %[[CHANNEL]]] : tensor<1x5x5x2xf32>
+// CHECK:                 %[[V:.+]] = tensor.extract %[[X]][%[[C0]], %[[HP]], %{{.+}}, %[[CW]]#0] : tensor<1x5x5x2xf32>
 // CHECK:                 %[[VBITS:.+]] = arith.bitcast %[[V]] : f32 to i32
 // CHECK:                 scf.yield %[[VBITS]] : i32
 // CHECK:               } else {
@@ -75,17 +73,17 @@ module attributes {transform.with_named_sequence} {
 
 // CHECK-LABEL: func.func @fuse_into_gemm(
 // CHECK-SAME:      %[[X:.+]]: tensor<2x6x6x3xf32>, %[[W:.+]]: tensor<27x8xf32>
-// CHECK-DAG:     %[[C1:.+]] = arith.constant 1 : index
+// CHECK-DAG:     %[[CM1:.+]] = arith.constant -1 : index
 // CHECK-DAG:     %[[C2:.+]] = arith.constant 2 : index
 // CHECK:         scf.for %[[N:.+]] = {{.+}} iter_args
 // CHECK:           scf.for %[[OH:.+]] = {{.+}} iter_args
 // CHECK:             %[[PATCHES:.+]] = linalg.generic
 // CHECK-SAME:            outs(%{{.+}} : tensor<1x1x3x27xf32>)
-// CHECK:               %[[CHANNEL:.+]] = arith.divui
+// CHECK:               %[[CW:.+]]:3 = affine.delinearize_index %{{.+}} into (3, 3)
+// CHECK:               %[[OFFSET:.+]] = arith.addi %[[CW]]#1, %[[CM1]] : index
 // CHECK:               %[[ROW:.+]] = arith.muli %[[OH]], %[[C2]] : index
-// CHECK:               %[[H:.+]] = arith.addi %[[ROW]], %{{.+}} : index
-// CHECK:               %[[HP:.+]] = arith.subi %[[H]], %[[C1]] : index
-// CHECK:               tensor.extract %[[X]][%[[N]], %[[HP]], %{{.+}}, %[[CHANNEL]]] : tensor<2x6x6x3xf32>
+// CHECK:               %[[HP:.+]] = arith.addi %[[ROW]], %[[OFFSET]] : index
+// CHECK:               tensor.extract %[[X]][%[[N]], %[[HP]], %{{.+}}, %[[CW]]#0] : tensor<2x6x6x3xf32>
 // CHECK:             %[[PRODUCT:.+]] = linalg.generic
 // CHECK-SAME:            iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
 // CHECK-SAME:            ins(%[[PATCHES]], %[[W]] : tensor<1x1x3x27xf32>, tensor<27x8xf32>)
@@ -139,11 +137,12 @@ module attributes {transform.with_named_sequence} {
 // CHECK:         scf.for %[[ROW0:.+]] = %{{.+}} to %[[OH]] step %[[C2]] iter_args(%{{.+}} = %[[INIT]])
 // CHECK:           %[[LOW:.+]] = affine.apply #{{.+}}()[%[[PAD]]]
 // CHECK:           linalg.generic
+// CHECK:             %[[CW:.+]]:3 = affine.delinearize_index %{{.+}} into (3, 3)
+// CHECK:             %[[OFFSET:.+]] = arith.subi %[[CW]]#1, %[[LOW]] : index
 // CHECK:             %[[I1:.+]] = linalg.index 1 : index
 // CHECK:             %[[ROW:.+]] = arith.addi %[[I1]], %[[ROW0]] : index
 // CHECK:             %[[STRIDED:.+]] = arith.muli %[[ROW]], %[[C2]] : index
-// CHECK:             %[[P:.+]] = arith.addi %[[STRIDED]], %{{.+}} : index
-// CHECK:             %[[I:.+]] = arith.subi %[[P]], %[[LOW]] : index
+// CHECK:             %[[I:.+]] = arith.addi %[[STRIDED]], %[[OFFSET]] : index
 // CHECK:             arith.cmpi slt, %[[I]], %[[H]] : index
 func.func @dynamic_same_padding(%x: tensor<1x?x5x2xf32>) -> tensor<1x?x5x18xf32> {
   %p = patches.extract %x filter_shape = [3, 3] window_strides = [2, 1]
@@ -177,7 +176,7 @@ module attributes {transform.with_named_sequence} {
 // CHECK-LABEL: func.func @fuse_into_matmul(
 // CHECK-SAME:      %[[X:.+]]: tensor<2x6x6x3xf32>, %[[W:.+]]: tensor<27x8xf32>
 // CHECK-DAG:     %[[C0:.+]] = arith.constant 0 : index
-// CHECK-DAG:     %[[C1:.+]] = arith.constant 1 : index
+// CHECK-DAG:     %[[CM1:.+]] = arith.constant -1 : index
 // CHECK-DAG:     %[[C2:.+]] = arith.constant 2 : index
 // CHECK-DAG:     %[[C3:.+]] = arith.constant 3 : index
 // CHECK-DAG:     %[[C18:.+]] = arith.constant 18 : index
@@ -186,11 +185,11 @@ module attributes {transform.with_named_sequence} {
 // CHECK:           %[[ROW:.+]]:3 = affine.delinearize_index %[[M]] into (2, 3, 3) : index, index, index
 // CHECK:           %[[PATCHES:.+]] = linalg.generic
 // CHECK-SAME:          outs(%{{.+}} : tensor<1x1x3x27xf32>)
-// CHECK:             %[[CHANNEL:.+]] = arith.divui
+// CHECK:             %[[CW:.+]]:3 = affine.delinearize_index %{{.+}} into (3, 3)
+// CHECK:             %[[OFFSET:.+]] = arith.addi %[[CW]]#1, %[[CM1]] : index
 // CHECK:             %[[STRIDED:.+]] = arith.muli %[[ROW]]#1, %[[C2]] : index
-// CHECK:             %[[H:.+]] = arith.addi %[[STRIDED]], %{{.+}} : index
-// CHECK:             %[[HP:.+]] = arith.subi %[[H]], %[[C1]] : index
-// CHECK:             tensor.extract %[[X]][%[[ROW]]#0, %[[HP]], %{{.+}}, %[[CHANNEL]]] : tensor<2x6x6x3xf32>
+// CHECK:             %[[HP:.+]] = arith.addi %[[STRIDED]], %[[OFFSET]] : index
+// CHECK:             tensor.extract %[[X]][%[[ROW]]#0, %[[HP]], %{{.+}}, %[[CW]]#0] : tensor<2x6x6x3xf32>
 // CHECK:           %[[LHS:.+]] = tensor.collapse_shape %[[PATCHES]] {{\[\[}}0, 1, 2], [3]] : tensor<1x1x3x27xf32> into tensor<3x27xf32>
 // CHECK:           %[[OUT:.+]] = tensor.extract_slice %[[ACC]][%[[M]], 0] [3, 8] [1, 1]
 // CHECK:           %[[PRODUCT:.+]] = linalg.matmul ins(%[[LHS]], %[[W]] : tensor<3x27xf32>, tensor<27x8xf32>) outs(%[[OUT]] : tensor<3x8xf32>)

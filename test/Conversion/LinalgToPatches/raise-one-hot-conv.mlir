@@ -1,4 +1,4 @@
-// RUN: patches-opt %s -split-input-file --raise-one-hot-conv-to-patches | FileCheck %s
+// RUN: patches-opt %s -split-input-file --patches-raise-one-hot-conv | FileCheck %s
 
 // The one-hot depthwise convolution, with a zero tensor.pad, strides and
 // dilations: the extraction of the unpadded input, split back to

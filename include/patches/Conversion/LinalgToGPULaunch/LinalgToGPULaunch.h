@@ -1,0 +1,25 @@
+//===- LinalgToGPULaunch.h - Each linalg op as one GPU kernel ---*- C++ -*-===//
+
+#ifndef PATCHES_CONVERSION_LINALGTOGPULAUNCH_LINALGTOGPULAUNCH_H
+#define PATCHES_CONVERSION_LINALGTOGPULAUNCH_LINALGTOGPULAUNCH_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/Pass.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace patches {
+
+#define GEN_PASS_DECL_LINALGTOGPULAUNCH
+#include "patches/Conversion/Passes.h.inc"
+
+/// The first problem of `patches-linalg-to-gpu-launch`'s options (checked
+/// by the pass and by the GPU pipelines that forward them), if any.
+std::optional<std::string>
+checkLinalgToGPULaunchOptions(int64_t blockSize, unsigned indexBitwidth);
+
+} // namespace patches
+
+#endif // PATCHES_CONVERSION_LINALGTOGPULAUNCH_LINALGTOGPULAUNCH_H
