@@ -70,7 +70,7 @@ func.func @string_padding_with_lhs_dilation(%y: tensor<1x4x2x2xf32>) -> tensor<1
 // -----
 
 func.func @unranked_patches(%y: tensor<*xf32>) -> tensor<1x1x3x3xf32> {
-  // expected-error@+1 {{operand #0 must be ranked tensor of integer or index or floating-point or complex type with floating-point elements values, but got 'tensor<*xf32>'}}
+  // expected-error@+1 {{invalid kind of type specified: expected builtin.tensor, but found 'tensor<*xf32>'}}
   %0 = patches.fold %y filter_shape = [2, 2] window_strides = [1, 1] padding = VALID : tensor<*xf32> -> tensor<1x1x3x3xf32>
   return %0 : tensor<1x1x3x3xf32>
 }

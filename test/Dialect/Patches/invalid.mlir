@@ -24,7 +24,7 @@ func.func @input_rank_below_two(%x: tensor<3xf32>) -> tensor<3x1xf32> {
 // -----
 
 func.func @unranked_input(%x: tensor<*xf32>) -> tensor<1x4x2x2xf32> {
-  // expected-error@+1 {{operand #0 must be ranked tensor of integer or index or floating-point or complex type with floating-point elements values, but got 'tensor<*xf32>'}}
+  // expected-error@+1 {{invalid kind of type specified: expected builtin.tensor, but found 'tensor<*xf32>'}}
   %0 = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1] padding = VALID : tensor<*xf32> -> tensor<1x4x2x2xf32>
   return %0 : tensor<1x4x2x2xf32>
 }
@@ -32,7 +32,7 @@ func.func @unranked_input(%x: tensor<*xf32>) -> tensor<1x4x2x2xf32> {
 // -----
 
 func.func @memref_input(%x: memref<1x1x3x3xf32>) -> tensor<1x4x2x2xf32> {
-  // expected-error@+1 {{operand #0 must be ranked tensor of integer or index or floating-point or complex type with floating-point elements values, but got 'memref<1x1x3x3xf32>'}}
+  // expected-error@+1 {{invalid kind of type specified: expected builtin.tensor, but found 'memref<1x1x3x3xf32>'}}
   %0 = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1] padding = VALID : memref<1x1x3x3xf32> -> tensor<1x4x2x2xf32>
   return %0 : tensor<1x4x2x2xf32>
 }
@@ -48,7 +48,7 @@ func.func @vector_element_type(%x: tensor<1x1x3x3xvector<2xf32>>) -> tensor<1x4x
 // -----
 
 func.func @unranked_result(%x: tensor<1x1x3x3xf32>) -> tensor<*xf32> {
-  // expected-error@+1 {{result #0 must be ranked tensor of integer or index or floating-point or complex type with floating-point elements values, but got 'tensor<*xf32>'}}
+  // expected-error@+1 {{invalid kind of type specified: expected builtin.tensor, but found 'tensor<*xf32>'}}
   %0 = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1] padding = VALID : tensor<1x1x3x3xf32> -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
@@ -557,4 +557,14 @@ func.func @complex_tf32(%x: tensor<1x1x4xcomplex<tf32>>) -> tensor<1x2x3xcomplex
   // expected-error@+1 {{element type 'complex<tf32>' has no storage format}}
   %0 = patches.extract %x filter_shape = [2] window_strides = [1] padding = VALID : tensor<1x1x4xcomplex<tf32>> -> tensor<1x2x3xcomplex<tf32>>
   return %0 : tensor<1x2x3xcomplex<tf32>>
+}
+
+// -----
+
+// The custom form rejects a type of the wrong kind as it parses; the
+// generic form reaches the verifier with the same problem.
+func.func @unranked_input_generic(%x: tensor<*xf32>) -> tensor<1x4x2x2xf32> {
+  // expected-error@+1 {{operand #0 must be ranked tensor of integer or index or floating-point or complex type with floating-point elements values, but got 'tensor<*xf32>'}}
+  %0 = "patches.extract"(%x) <{filter_shape = array<i64: 2, 2>, padding = #patches.padding<VALID>, window_strides = array<i64: 1, 1>}> : (tensor<*xf32>) -> tensor<1x4x2x2xf32>
+  return %0 : tensor<1x4x2x2xf32>
 }

@@ -210,38 +210,3 @@ void FoldOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                          MLIRContext *context) {
   results.add<FoldConstantSpatialSizes>(context);
 }
-
-ParseResult FoldOp::parse(OpAsmParser &parser, OperationState &result) {
-  OpAsmParser::UnresolvedOperand patches;
-  ExtractClauseAttrs clauses;
-  SmallVector<OpAsmParser::UnresolvedOperand> spatialSizes;
-  if (parser.parseOperand(patches))
-    return failure();
-  if (succeeded(parser.parseOptionalKeyword("spatial_sizes")) &&
-      parser.parseOperandList(spatialSizes, OpAsmParser::Delimiter::Paren))
-    return failure();
-  if (parseExtractClauses(parser, clauses))
-    return failure();
-  clauses.copyInto(result.getOrAddProperties<Properties>());
-
-  Type patchesType, resultType;
-  if (parseAttrDictWithoutClauses(parser, result.attributes,
-                                  getAttributeNames()) ||
-      parser.parseColonType(patchesType) || parser.parseArrow() ||
-      parser.parseType(resultType) ||
-      parser.resolveOperand(patches, patchesType, result.operands) ||
-      parser.resolveOperands(spatialSizes, parser.getBuilder().getIndexType(),
-                             result.operands))
-    return failure();
-  result.addTypes(resultType);
-  return success();
-}
-
-void FoldOp::print(OpAsmPrinter &p) {
-  p << ' ' << getPatches();
-  if (!getSpatialSizes().empty())
-    p << " spatial_sizes(" << getSpatialSizes() << ')';
-  printExtractClauses(p, ExtractClauseAttrs::of(*this));
-  p.printOptionalAttrDict((*this)->getAttrs(), getAttributeNames());
-  p << " : " << getPatches().getType() << " -> " << getType();
-}

@@ -389,28 +389,10 @@ LogicalResult patches::verifyNoShadowedClauses(Operation *op,
   return success();
 }
 
-ParseResult ExtractOp::parse(OpAsmParser &parser, OperationState &result) {
-  OpAsmParser::UnresolvedOperand input;
-  ExtractClauseAttrs clauses;
-  if (parser.parseOperand(input) || parseExtractClauses(parser, clauses))
-    return failure();
-  clauses.copyInto(result.getOrAddProperties<Properties>());
-
-  Type inputType, resultType;
-  if (parseAttrDictWithoutClauses(parser, result.attributes,
-                                  getAttributeNames()) ||
-      parser.parseColonType(inputType) || parser.parseArrow() ||
-      parser.parseType(resultType) ||
-      parser.resolveOperand(input, inputType, result.operands))
-    return failure();
-  result.addTypes(resultType);
-  return success();
-}
-
 void patches::printExtractClauses(OpAsmPrinter &p,
                                   const ExtractClauseAttrs &clauses) {
   int64_t n = clauses.filterShape.size();
-  p << " filter_shape = ";
+  p << "filter_shape = ";
   printIntList(p, clauses.filterShape.asArrayRef());
   p << " window_strides = ";
   printIntList(p, clauses.windowStrides.asArrayRef());
@@ -433,9 +415,47 @@ void patches::printExtractClauses(OpAsmPrinter &p,
     p << " precision = " << stringifyPrecision(clauses.precision.getValue());
 }
 
-void ExtractOp::print(OpAsmPrinter &p) {
-  p << ' ' << getInput();
-  printExtractClauses(p, ExtractClauseAttrs::of(*this));
-  p.printOptionalAttrDict((*this)->getAttrs(), getAttributeNames());
-  p << " : " << getInput().getType() << " -> " << getType();
+//===----------------------------------------------------------------------===//
+// custom<ExtractClauses>: the clauses and attribute dictionary of both ops
+//===----------------------------------------------------------------------===//
+
+/// The clause names, which are the inherent attributes of both ops.
+static constexpr llvm::StringLiteral kClauseNames[] = {
+    "filter_shape", "window_strides",    "padding",  "lhs_dilation",
+    "rhs_dilation", "dimension_numbers", "precision"};
+
+ParseResult patches::parseExtractClauses(
+    OpAsmParser &parser, DenseI64ArrayAttr &filterShape,
+    DenseI64ArrayAttr &windowStrides, PaddingAttr &padding,
+    DenseI64ArrayAttr &lhsDilation, DenseI64ArrayAttr &rhsDilation,
+    DimensionNumbersAttr &dimensionNumbers, PrecisionAttr &precision,
+    NamedAttrList &attributes) {
+  ExtractClauseAttrs clauses;
+  SmallVector<StringRef> names(std::begin(kClauseNames),
+                               std::end(kClauseNames));
+  if (parseExtractClauses(parser, clauses) ||
+      parseAttrDictWithoutClauses(parser, attributes, names))
+    return failure();
+  filterShape = clauses.filterShape;
+  windowStrides = clauses.windowStrides;
+  padding = clauses.padding;
+  lhsDilation = clauses.lhsDilation;
+  rhsDilation = clauses.rhsDilation;
+  dimensionNumbers = clauses.dimensionNumbers;
+  precision = clauses.precision;
+  return success();
+}
+
+void patches::printExtractClauses(
+    OpAsmPrinter &p, Operation *, DenseI64ArrayAttr filterShape,
+    DenseI64ArrayAttr windowStrides, PaddingAttr padding,
+    DenseI64ArrayAttr lhsDilation, DenseI64ArrayAttr rhsDilation,
+    DimensionNumbersAttr dimensionNumbers, PrecisionAttr precision,
+    DictionaryAttr attributes) {
+  printExtractClauses(p, ExtractClauseAttrs{filterShape, windowStrides, padding,
+                                            lhsDilation, rhsDilation,
+                                            dimensionNumbers, precision});
+  SmallVector<StringRef> names(std::begin(kClauseNames),
+                               std::end(kClauseNames));
+  p.printOptionalAttrDict(attributes.getValue(), names);
 }

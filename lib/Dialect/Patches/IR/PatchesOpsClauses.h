@@ -98,10 +98,24 @@ mlir::LogicalResult verifyElementType(mlir::Operation *op,
                                       const ExtractGeometry &geometry,
                                       bool sums);
 
-/// Prints the clauses, leading space included, omitting those that hold
-/// their default.
+/// Prints the clauses, omitting those that hold their default.
 void printExtractClauses(mlir::OpAsmPrinter &p,
                          const ExtractClauseAttrs &clauses);
+
+/// The `custom<ExtractClauses>` directive of both ops' assembly formats:
+/// the clauses, then the attribute dictionary, which may not repeat one.
+mlir::ParseResult parseExtractClauses(
+    mlir::OpAsmParser &parser, mlir::DenseI64ArrayAttr &filterShape,
+    mlir::DenseI64ArrayAttr &windowStrides, PaddingAttr &padding,
+    mlir::DenseI64ArrayAttr &lhsDilation, mlir::DenseI64ArrayAttr &rhsDilation,
+    DimensionNumbersAttr &dimensionNumbers, PrecisionAttr &precision,
+    mlir::NamedAttrList &attributes);
+void printExtractClauses(
+    mlir::OpAsmPrinter &p, mlir::Operation *op,
+    mlir::DenseI64ArrayAttr filterShape, mlir::DenseI64ArrayAttr windowStrides,
+    PaddingAttr padding, mlir::DenseI64ArrayAttr lhsDilation,
+    mlir::DenseI64ArrayAttr rhsDilation, DimensionNumbersAttr dimensionNumbers,
+    PrecisionAttr precision, mlir::DictionaryAttr attributes);
 
 } // namespace patches
 

@@ -15,6 +15,20 @@ def Patches_ElementType
     : AnyTypeOf<[AnyInteger, Index, AnyFloat, Complex<AnyFloat>]>;
 def Patches_Tensor : RankedTensorOf<[Patches_ElementType]>;
 
+// The clauses of `patches.extract` and of its adjoint `patches.fold`: the
+// same attributes, parsed and printed by one custom directive
+// (custom<ExtractClauses>) in both ops' assembly formats.
+defvar Patches_ExtractClauses = (ins
+    DenseI64ArrayAttr:$filter_shape,
+    DenseI64ArrayAttr:$window_strides,
+    Patches_PaddingAttr:$padding,
+    OptionalAttr<DenseI64ArrayAttr>:$lhs_dilation,
+    OptionalAttr<DenseI64ArrayAttr>:$rhs_dilation,
+    OptionalAttr<Patches_DimensionNumbersAttr>:$dimension_numbers,
+    DefaultValuedAttr<Patches_PrecisionAttr,
+                      "::patches::Precision::Default">:$precision
+);
+
 def Patches_ExtractOp : Patches_Op<"extract", [
     Pure,
     InferTypeOpAdaptorWithIsCompatible,
@@ -66,17 +80,7 @@ def Patches_ExtractOp : Patches_Op<"extract", [
     ```
   }];
 
-  let arguments = (ins
-    Patches_Tensor:$input,
-    DenseI64ArrayAttr:$filter_shape,
-    DenseI64ArrayAttr:$window_strides,
-    Patches_PaddingAttr:$padding,
-    OptionalAttr<DenseI64ArrayAttr>:$lhs_dilation,
-    OptionalAttr<DenseI64ArrayAttr>:$rhs_dilation,
-    OptionalAttr<Patches_DimensionNumbersAttr>:$dimension_numbers,
-    DefaultValuedAttr<Patches_PrecisionAttr,
-                      "::patches::Precision::Default">:$precision
-  );
+  let arguments = !con((ins Patches_Tensor:$input), Patches_ExtractClauses);
   let results = (outs Patches_Tensor:$result);
 
   let builders = [
@@ -101,7 +105,12 @@ def Patches_ExtractOp : Patches_Op<"extract", [
     ::mlir::FailureOr<::patches::ExtractGeometry> getGeometryQuietly();
   }];
 
-  let hasCustomAssemblyFormat = 1;
+  let assemblyFormat = [{
+    $input custom<ExtractClauses>($filter_shape, $window_strides, $padding,
+                                  $lhs_dilation, $rhs_dilation,
+                                  $dimension_numbers, $precision, attr-dict)
+    `:` type($input) `->` type($result)
+  }];
   let hasVerifier = 1;
   // See PatchesCanonicalize.cpp.
   let hasFolder = 1;
@@ -149,18 +158,9 @@ def Patches_FoldOp : Patches_Op<"fold", [
     ```
   }];
 
-  let arguments = (ins
-    Patches_Tensor:$patches,
-    Variadic<Index>:$spatial_sizes,
-    DenseI64ArrayAttr:$filter_shape,
-    DenseI64ArrayAttr:$window_strides,
-    Patches_PaddingAttr:$padding,
-    OptionalAttr<DenseI64ArrayAttr>:$lhs_dilation,
-    OptionalAttr<DenseI64ArrayAttr>:$rhs_dilation,
-    OptionalAttr<Patches_DimensionNumbersAttr>:$dimension_numbers,
-    DefaultValuedAttr<Patches_PrecisionAttr,
-                      "::patches::Precision::Default">:$precision
-  );
+  let arguments = !con((ins Patches_Tensor:$patches,
+                            Variadic<Index>:$spatial_sizes),
+                       Patches_ExtractClauses);
   let results = (outs Patches_Tensor:$result);
 
   let extraClassDeclaration = [{
@@ -186,7 +186,13 @@ def Patches_FoldOp : Patches_Op<"fold", [
                        const ::patches::DimensionLayouts &layouts);
   }];
 
-  let hasCustomAssemblyFormat = 1;
+  let assemblyFormat = [{
+    $patches (`spatial_sizes` `(` $spatial_sizes^ `)`)?
+    custom<ExtractClauses>($filter_shape, $window_strides, $padding,
+                           $lhs_dilation, $rhs_dilation, $dimension_numbers,
+                           $precision, attr-dict)
+    `:` type($patches) `->` type($result)
+  }];
   let hasVerifier = 1;
   // See PatchesCanonicalize.cpp.
   let hasCanonicalizer = 1;
