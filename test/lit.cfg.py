@@ -24,11 +24,17 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.patches_tools_dir, append_path=True)
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
-config.substitutions.append(("%python", config.python_executable))
+# %python is the interpreter CMake found (find_package(Python3)), not lit's
+# own, which use_default_substitutions put first.
+config.substitutions = [(key, value) for key, value in config.substitutions if key != "%python"]
+config.substitutions.insert(0, ("%python", '"%s"' % config.python_executable))
 config.substitutions.append(("%patches_src_root", config.patches_src_root))
 config.substitutions.append(("%patches_obj_root", config.patches_obj_root))
 config.substitutions.append(("%patches_lib_dir", config.patches_lib_dir))
 config.substitutions.append(("%mlir_lib_dir", config.mlir_lib_dir))
+config.substitutions.append(("%llvm_tools_dir", config.llvm_tools_dir))
+config.substitutions.append(("%llvm_cmake_dir", config.llvm_cmake_dir))
+config.substitutions.append(("%mlir_cmake_dir", config.mlir_cmake_dir))
 config.substitutions.append(("%cmake_command", config.cmake_command))
 config.substitutions.append(("%cxx_compiler", config.cmake_cxx_compiler))
 config.substitutions.append(("%c_compiler", config.cmake_c_compiler))
@@ -97,8 +103,12 @@ if config.enable_cuda_runtime and nvidia_smi:
     except Exception:
         pass
 
+# numpy in the Python that the tests run (%python), which need not be the one
+# running lit.
 try:
-    import numpy  # noqa: F401
-    config.available_features.add("numpy")
-except ImportError:
+    import subprocess
+    if subprocess.run([config.python_executable, "-c", "import numpy"],
+                      capture_output=True, timeout=60).returncode == 0:
+        config.available_features.add("numpy")
+except Exception:
     pass
