@@ -3,13 +3,15 @@
 #   bench/run.sh [seconds-per-method]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh >/dev/null
 BUILD_DIR=${BUILD_DIR:-build}
-LLVM=/usr/lib/llvm-22/bin
+bash scripts/setup.sh >/dev/null
+. scripts/env.sh
+LLVM=$PATCHES_LLVM_TOOLS_DIR
+PYTHON=$PATCHES_PYTHON
 OUT=${BENCH_OUT:-$BUILD_DIR/bench}
 THREADS=${THREADS:-$(nproc)}
 mkdir -p "$OUT"
-/usr/bin/python3 bench/gen_bench.py --out-dir "$OUT"
+"$PYTHON" bench/gen_bench.py --out-dir "$OUT"
 
 compile() { # prefix pipeline-options
   local prefix=$1 options=$2
@@ -24,18 +26,18 @@ compile conv "strategy=conv"
 
 g++ -O3 -march=native -std=c++17 -I"$OUT" -Ibench bench/bench_main.cpp \
   "$OUT/gather.o" "$OUT/gather_mt.o" "$OUT/conv.o" \
-  -L/usr/lib/llvm-22/lib -Wl,-rpath,/usr/lib/llvm-22/lib -lmlir_c_runner_utils -lomp -o "$OUT/bench"
+  -L"$PATCHES_LLVM_LIB_DIR" -Wl,-rpath,"$PATCHES_LLVM_LIB_DIR" -lmlir_c_runner_utils -lomp -o "$OUT/bench"
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; gather_mt: num-threads=$THREADS"
 "$OUT/bench" "${1:-1.0}" | tee "$OUT/table.txt"
-if /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  /usr/bin/python3 bench/torch_unfold.py "$OUT/table.txt" "${1:-1.0}"
+if "$PYTHON" -c "import torch" 2>/dev/null; then
+  "$PYTHON" bench/torch_unfold.py "$OUT/table.txt" "${1:-1.0}"
 else
   echo "(torch_unfold: Debian's python3-torch is not installed; apt-get install python3-torch to compare)"
 fi
 
 echo
 echo "compile time: 1000 patches.extract ops through --patches-lower-to-llvm"
-/usr/bin/python3 bench/compile_time.py 1000 > "$OUT/compile_time.mlir"
+"$PYTHON" bench/compile_time.py 1000 > "$OUT/compile_time.mlir"
 start=$(date +%s.%N)
 "$BUILD_DIR/bin/patches-opt" "$OUT/compile_time.mlir" --patches-lower-to-llvm -o /dev/null
 end=$(date +%s.%N)

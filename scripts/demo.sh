@@ -6,11 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 BUILD_DIR=${BUILD_DIR:-build}
-LLVM=/usr/lib/llvm-22
+. scripts/env.sh
 EXAMPLE=${1:-examples/worked_example.mlir}
 STRATEGY=${STRATEGY:-gather}
 
 echo "== $EXAMPLE, lowered with --patches-lower-to-llvm=strategy=$STRATEGY and run with mlir-runner"
 "$BUILD_DIR/bin/patches-opt" "$EXAMPLE" "--patches-lower-to-llvm=strategy=$STRATEGY" |
-  "$LLVM/bin/mlir-runner" -e main -entry-point-result=void \
-    -shared-libs="$LLVM/lib/libmlir_runner_utils.so,$LLVM/lib/libmlir_c_runner_utils.so"
+  "$PATCHES_LLVM_TOOLS_DIR/mlir-runner" -e main -entry-point-result=void \
+    -shared-libs="$PATCHES_LLVM_LIB_DIR/libmlir_runner_utils.so,$PATCHES_LLVM_LIB_DIR/libmlir_c_runner_utils.so"

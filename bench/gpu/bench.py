@@ -24,6 +24,7 @@ faster).
 import argparse
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -31,8 +32,19 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-LLVM_BIN = Path("/usr/lib/llvm-22/bin")
-LLVM_LIB = Path("/usr/lib/llvm-22/lib")
+
+def llvm_dirs(build):
+    """(tools, libraries) of the LLVM the build was configured with (its
+    patches-env.sh), or Debian's LLVM 22 where it has none."""
+    found = {"PATCHES_LLVM_TOOLS_DIR": "/usr/lib/llvm-22/bin",
+             "PATCHES_LLVM_LIB_DIR": "/usr/lib/llvm-22/lib"}
+    env = build / "patches-env.sh"
+    if env.exists():
+        for line in env.read_text().splitlines():
+            name, equals, value = line.partition("=")
+            if equals and name in found:
+                found[name] = (shlex.split(value) or [""])[0]
+    return Path(found["PATCHES_LLVM_TOOLS_DIR"]), Path(found["PATCHES_LLVM_LIB_DIR"])
 
 
 @dataclass
@@ -232,8 +244,9 @@ def main():
         print(f"GPU benchmark skipped: no usable GPU ({problem}).")
         return 0
     out = output_dir(args, build)
-    shared_libs = ",".join(str(p) for p in [LLVM_LIB / "libmlir_runner_utils.so",
-                                             LLVM_LIB / "libmlir_c_runner_utils.so", runtime])
+    llvm_bin, llvm_lib = llvm_dirs(build)
+    shared_libs = ",".join(str(p) for p in [llvm_lib / "libmlir_runner_utils.so",
+                                             llvm_lib / "libmlir_c_runner_utils.so", runtime])
     gpu = subprocess.run(["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
                          capture_output=True, text=True).stdout.strip().splitlines()[0]
     print(f"GPU: {gpu}; patches-lower-to-nvvm options: {args.options}; "
@@ -245,7 +258,7 @@ def main():
     for index, case in selected_cases(args):
         in_shape, out_shape, lhs_layout, out_layout, geometry = shapes(case)
         lowered = lower_case(args, build, out, index, case)
-        result = run([LLVM_BIN / "mlir-runner", lowered, "-e", "main", "-entry-point-result=void",
+        result = run([llvm_bin / "mlir-runner", lowered, "-e", "main", "-entry-point-result=void",
                       f"-shared-libs={shared_libs}"],
                      env=dict(os.environ, PATCHES_CUDA_PROFILE="1"))
         # The kernels outlined from @extract are extract_kernel, then

@@ -20,8 +20,9 @@ fi
 
 cmake -S . -B "$BUILD_DIR" -G Ninja -DPATCHES_ENABLE_CUDA_RUNTIME=ON >/dev/null
 ninja -C "$BUILD_DIR" patches-opt patches_cuda_runtime >/dev/null
+. scripts/env.sh
 OUT="$BUILD_DIR/bench-gpu"
 mkdir -p "$OUT"
 "$NVCC" -O3 -std=c++17 -arch=native bench/gpu/baseline.cu -o "$OUT/baseline"
-/usr/bin/python3 bench/gpu/bench.py --build-dir "$BUILD_DIR" --out-dir "$OUT" \
+"$PATCHES_PYTHON" bench/gpu/bench.py --build-dir "$BUILD_DIR" --out-dir "$OUT" \
   --baseline "$OUT/baseline" "$@"
