@@ -1,10 +1,15 @@
 """The CPU benchmark cases (issue: memory-speed CPU code) and their geometry.
 
-Each case is a `patches.extract` configuration. The geometry here is only
-what the harness needs to size buffers; the compiler computes its own.
+Each case is a `patches.extract` configuration. The geometry, from
+utils/patches_geometry.py, is only what the harness needs to size buffers
+and to write the ops; the compiler computes its own.
 """
 
-import math
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "utils"))
+import patches_geometry as pg  # noqa: E402
 
 # name, input shape, filter, strides, padding, lhs_dilation, rhs_dilation,
 # dimension numbers (None = NCHW-style default)
@@ -20,57 +25,30 @@ CASES = [
 ]
 
 
-def layouts(n, dn):
+def op_args(case):
+    """The case's clauses, as patches_geometry takes them."""
+    name, shape, filt, strides, padding, lhs_dil, rhs_dil, dn = case
+    return filt, strides, padding, lhs_dil, rhs_dil, dn
+
+
+def geometry(case):
+    return pg.geometry(case[1], *op_args(case))
+
+
+def layouts(case):
     """(lhs, out) positions: batch, feature, spatial[j] in rhs order."""
-    if dn is None:
-        pos = (0, 1, list(range(2, 2 + n)))
-        return pos, pos
-    lhs, rhs, out = dn
-    spatial = [c for c in rhs if c not in "OI"]
-    def place(spec):
-        return spec.index("N"), spec.index("C"), [spec.index(c) for c in spatial]
-    return place(lhs), place(out)
+    layout = geometry(case).layout
+    return tuple((spec.batch, spec.feature, list(spec.spatial))
+                 for spec in (layout.lhs, layout.out))
 
 
 def output_shape(case):
-    name, shape, filt, strides, padding, lhs_dil, rhs_dil, dn = case
-    n = len(filt)
-    (lb, lf, ls), (ob, of, os_) = layouts(n, dn)
-    out = [0] * (n + 2)
-    out[ob] = shape[lb]
-    out[of] = shape[lf] * math.prod(filt)
-    for j in range(n):
-        d = shape[ls[j]]
-        w = (filt[j] - 1) * rhs_dil[j] + 1
-        if isinstance(padding, str):
-            o = -(-d // strides[j])
-            p = max((o - 1) * strides[j] + w - d, 0)
-            lo, hi = p // 2, p - p // 2
-        else:
-            lo, hi = padding[j]
-        dd = 0 if d == 0 else (d - 1) * lhs_dil[j] + 1
-        out[os_[j]] = max(0, (dd + lo + hi - w) // strides[j] + 1)
-    return out
-
-
-def fmt_list(v):
-    return "[" + ", ".join(str(x) for x in v) + "]"
+    return list(geometry(case).out_shape)
 
 
 def op_text(case, src, result_type, input_type):
-    name, shape, filt, strides, padding, lhs_dil, rhs_dil, dn = case
-    pad = padding if isinstance(padding, str) else "[" + ", ".join(fmt_list(p) for p in padding) + "]"
-    text = (f"patches.extract {src} filter_shape = {fmt_list(filt)} "
-            f"window_strides = {fmt_list(strides)} padding = {pad} "
-            f"lhs_dilation = {fmt_list(lhs_dil)} rhs_dilation = {fmt_list(rhs_dil)}")
-    if dn is not None:
-        text += ' dimension_numbers = ("%s", "%s", "%s")' % dn
-    return text + f" : {input_type} -> {result_type}"
+    return pg.op_text(src, input_type, result_type, *op_args(case))
 
 
-def tensor_type(shape, elem="f32"):
-    return "tensor<" + "x".join(str(s) for s in shape) + f"x{elem}>"
-
-
-def memref_type(shape, elem="f32"):
-    return "memref<" + "x".join(str(s) for s in shape) + f"x{elem}>"
+tensor_type = pg.tensor_type
+memref_type = pg.memref_type

@@ -3,21 +3,27 @@
 time --patches-lower-to-llvm on it."""
 
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "utils"))
+import patches_geometry as pg  # noqa: E402
 
 count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+# input shape, then the clauses: filter_shape, window_strides, padding,
+# lhs_dilation, rhs_dilation, dimension_numbers (None: left out)
 configs = [
-    ("[3, 3]", "[1, 1]", "SAME", "tensor<1x8x16x16xf32>", "tensor<1x72x16x16xf32>", ""),
-    ("[2, 2]", "[2, 2]", "VALID", "tensor<1x16x16x8xf32>", "tensor<1x8x8x32xf32>",
-     ' dimension_numbers = ("NHWC", "HWIO", "NHWC")'),
-    ("[3]", "[1]", "[[1, 1]]", "tensor<2x4x32xf32>", "tensor<2x12x32xf32>", ""),
+    ([1, 8, 16, 16], ([3, 3], [1, 1], "SAME", None, None, None)),
+    ([1, 16, 16, 8], ([2, 2], [2, 2], "VALID", None, None, ("NHWC", "HWIO", "NHWC"))),
+    ([2, 4, 32], ([3], [1], [[1, 1]], None, None, None)),
 ]
 lines = []
 for i in range(count):
-    filt, strides, pad, it, ot, dn = configs[i % len(configs)]
+    shape, clauses = configs[i % len(configs)]
+    it = pg.tensor_type(shape, "f32")
+    ot = pg.tensor_type(pg.output_shape(shape, *clauses), "f32")
     lines += [
         f"func.func @f{i}(%x: {it}) -> {ot} {{",
-        f"  %y = patches.extract %x filter_shape = {filt} window_strides = {strides} "
-        f"padding = {pad}{dn} : {it} -> {ot}",
+        f"  %y = {pg.op_text('%x', it, ot, *clauses)}",
         f"  return %y : {ot}",
         "}",
     ]

@@ -4,10 +4,9 @@ case, callable from C++ through `llvm.emit_c_interface`) and a C++ header
 describing the cases for the harness."""
 
 import argparse
-import math
 import os
 
-from cases import CASES, layouts, memref_type, op_text, output_shape, tensor_type
+from cases import CASES, geometry, layouts, memref_type, op_text, output_shape, tensor_type
 
 
 def mlir_module(prefix):
@@ -36,17 +35,8 @@ def cpp_header():
     for case in CASES:
         name, shape, filt, strides, padding, lhs_dil, rhs_dil, dn = case
         n = len(filt)
-        (lb, lf, ls), (ob, of, os_) = layouts(n, dn)
-        if isinstance(padding, str):
-            pads = []
-            for j in range(n):
-                d = shape[ls[j]]
-                w = (filt[j] - 1) * rhs_dil[j] + 1
-                o = -(-d // strides[j])
-                p = max((o - 1) * strides[j] + w - d, 0)
-                pads.append((p // 2, p - p // 2))
-        else:
-            pads = [tuple(p) for p in padding]
+        (lb, lf, ls), (ob, of, os_) = layouts(case)
+        pads = geometry(case).pads
         arr = lambda v: "{" + ", ".join(str(x) for x in v) + "}"
         out.append(
             f'  {{"{name}", {n}, {arr(shape)}, {arr(output_shape(case))}, {arr(filt)}, '

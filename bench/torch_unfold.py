@@ -11,7 +11,7 @@ import time
 import torch
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from cases import CASES, output_shape  # noqa: E402
+from cases import CASES, geometry, output_shape  # noqa: E402
 
 
 def median_seconds(fn, budget):
@@ -38,12 +38,7 @@ def main():
         if dn is not None or len(filt) != 2 or any(d != 1 for d in lhs_dil):
             continue
         out = output_shape(case)
-        pads = []
-        for j in range(2):
-            w = (filt[j] - 1) * rhs_dil[j] + 1
-            o = -(-shape[2 + j] // strides[j])
-            p = max((o - 1) * strides[j] + w - shape[2 + j], 0)
-            pads.append((p // 2, p - p // 2))
+        pads = geometry(case).pads
         x = torch.randint(-1000, 1000, shape).float()
         if any(lo != hi for lo, hi in pads):
             # unfold pads symmetrically; pad the asymmetric SAME by hand.

@@ -32,6 +32,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "utils"))
+import patches_geometry as pg  # noqa: E402
+
 
 def llvm_dirs(build):
     """(tools, libraries) of the LLVM the build was configured with (its
@@ -68,51 +71,25 @@ class Case:
         self.rhs_dilation = self.rhs_dilation or [1] * n
 
 
-def ceil_div(a, b):
-    return -(-a // b)
-
-
-def resolve(case):
-    """Per canonical dimension (lo, hi, output size), by the op's rules."""
-    result = []
-    for j, d in enumerate(case.spatial):
-        k, s = case.filter[j], case.strides[j]
-        l, r = case.lhs_dilation[j], case.rhs_dilation[j]
-        window = (k - 1) * r + 1
-        dilated = 0 if d == 0 else (d - 1) * l + 1
-        if case.padding in ("SAME", "SAME_LOWER"):
-            out = ceil_div(d, s)
-            total = max((out - 1) * s + window - d, 0)
-            lo, hi = total // 2, total - total // 2
-            if case.padding == "SAME_LOWER":
-                lo, hi = hi, lo
-        elif case.padding == "VALID":
-            lo, hi = 0, 0
-        else:
-            lo, hi = case.padding[j]
-        result.append((lo, hi, max(0, (dilated + lo + hi - window) // s + 1)))
-    return result
+def geometry(case):
+    """The case's geometry (utils/patches_geometry.py)."""
+    specs = (case.lhs_spec, case.rhs_spec, case.out_spec)
+    layout = pg.parse_dimension_numbers(specs, len(case.spatial))
+    in_shape = layout.lhs.place([case.batch, case.channels] + list(case.spatial))
+    return pg.geometry(in_shape, case.filter, case.strides, case.padding, case.lhs_dilation,
+                       case.rhs_dilation, specs)
 
 
 def shapes(case):
-    canonical = [c for c in case.rhs_spec if c not in "OI"]
-    geometry = resolve(case)
-    volume = 1
-    for k in case.filter:
-        volume *= k
+    """Input and output shapes, the positions of (batch, feature, spatial...)
+    in each, and per canonical dimension (lo, hi, output size)."""
+    g = geometry(case)
 
-    def size(c, out):
-        if c == "N":
-            return case.batch
-        if c == "C":
-            return case.channels * volume if out else case.channels
-        j = canonical.index(c)
-        return geometry[j][2] if out else case.spatial[j]
+    def positions(spec):
+        return [spec.batch, spec.feature] + list(spec.spatial)
 
-    in_shape = [size(c, False) for c in case.lhs_spec]
-    out_shape = [size(c, True) for c in case.out_spec]
-    layout = lambda spec: [spec.index("N"), spec.index("C")] + [spec.index(c) for c in canonical]
-    return in_shape, out_shape, layout(case.lhs_spec), layout(case.out_spec), geometry
+    return (list(g.in_shape), list(g.out_shape), positions(g.layout.lhs),
+            positions(g.layout.out), [(lo, hi, o) for (lo, hi), o in zip(g.pads, g.out_sizes)])
 
 
 CASES = [
@@ -131,10 +108,8 @@ CASES = [
 
 def module_text(case, iterations):
     in_shape, out_shape, _, _, _ = shapes(case)
-    in_type = "tensor<" + "x".join(map(str, in_shape)) + "xf32>"
-    out_type = "tensor<" + "x".join(map(str, out_shape)) + "xf32>"
-    padding = case.padding if isinstance(case.padding, str) else \
-        "[" + ", ".join(f"[{lo}, {hi}]" for lo, hi in case.padding) + "]"
+    in_type, out_type = pg.tensor_type(in_shape, "f32"), pg.tensor_type(out_shape, "f32")
+    padding = pg.padding_text(case.padding)
     zeros = ", ".join(["%c0"] * len(out_shape))
     return f"""
 func.func @extract(%x: {in_type}) -> {out_type} {{

@@ -32,10 +32,12 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "utils"))
 sys.path.insert(0, str(ROOT / "utils" / "reference"))
 sys.path.insert(0, str(ROOT / "test" / "Integration" / "Conformance"))
 import fold_reference  # noqa: E402
-import patches_reference as ref  # noqa: E402
+import patches_geometry as pg  # noqa: E402  (writes the ops)
+import patches_reference as ref  # noqa: E402  (computes what they must give)
 import run_conformance as conf  # noqa: E402
 
 # element type -> (numpy type of the data, signless type it is printed as)
@@ -55,7 +57,7 @@ class AdjointCase:
         low = 0 if self.element.startswith("u") else -50
         self.x = np.array([rng.randint(low, 50) for _ in range(case.x.size)],
                           dtype=dtype).reshape(case.x.shape)
-        out_shape = case.expected.shape
+        out_shape = case.result_shape()
         self.y = np.array([rng.randint(low, 50) for _ in range(int(np.prod(out_shape)))],
                           dtype=dtype).reshape(out_shape)
         self.extracted = ref.extract_patches(self.x, *case.op_args())
@@ -74,11 +76,11 @@ class AdjointCase:
         if self.fold_dynamic is None:
             return ""
         c, e = self.case, self.element
-        y_type = conf._tensor_type(self.y.shape, e, (True,) * self.y.ndim)
-        x_type = conf._tensor_type(self.x.shape, e, self.fold_dynamic)
+        y_type = pg.tensor_type(self.y.shape, e, (True,) * self.y.ndim)
+        x_type = pg.tensor_type(self.x.shape, e, self.fold_dynamic)
         sizes = [f"%s{d}" for d in self._spatial_dims() if self.fold_dynamic[d]]
         params = "".join(f", {size}: index" for size in sizes)
-        fold = conf.op_text(c, "%y", y_type, x_type).replace("patches.extract", "patches.fold", 1)
+        fold = conf.op_text(c, "%y", y_type, x_type, op="patches.fold")
         if sizes:
             fold = fold.replace("%y", f"%y spatial_sizes({', '.join(sizes)})", 1)
         return "\n".join([f"  func.func @fold_{self.id}(%y: {y_type}{params}) -> {x_type} {{",
@@ -88,8 +90,8 @@ class AdjointCase:
 
     def function(self):
         c, e = self.case, self.element
-        x_type = conf._tensor_type(self.x.shape, e)
-        y_type = conf._tensor_type(self.y.shape, e)
+        x_type = pg.tensor_type(self.x.shape, e)
+        y_type = pg.tensor_type(self.y.shape, e)
         extract = conf.op_text(c, "%x", x_type, y_type)
         lines = [f"  // {c.describe()}",
                  f"  func.func @case_{self.id}() {{",
@@ -97,11 +99,11 @@ class AdjointCase:
                  f"    %y = arith.constant {conf._dense(self.y, str)} : {y_type}",
                  f"    %e = {extract}"]
         if self.fold_dynamic is None:
-            fold = conf.op_text(c, "%y", y_type, x_type).replace("patches.extract", "patches.fold", 1)
+            fold = conf.op_text(c, "%y", y_type, x_type, op="patches.fold")
             lines.append(f"    %f = {fold}")
         else:
-            dyn_y = conf._tensor_type(self.y.shape, e, (True,) * self.y.ndim)
-            dyn_x = conf._tensor_type(self.x.shape, e, self.fold_dynamic)
+            dyn_y = pg.tensor_type(self.y.shape, e, (True,) * self.y.ndim)
+            dyn_x = pg.tensor_type(self.x.shape, e, self.fold_dynamic)
             args, arg_types = ["%yd"], [dyn_y]
             lines.append(f"    %yd = tensor.cast %y : {y_type} to {dyn_y}")
             for d in self._spatial_dims():
@@ -115,7 +117,7 @@ class AdjointCase:
         # printMemref reads out of bounds on empty buffers: print only data.
         for name, value in (("e", self.y), ("f", self.x)):
             if value.size:
-                printed, printed_type = f"%{name}", conf._tensor_type(value.shape, e)
+                printed, printed_type = f"%{name}", pg.tensor_type(value.shape, e)
                 signless = INT_TYPES[e][1]
                 if signless != e:
                     printed, printed_type = conf.signless_copy(name, printed, value.shape, e, lines)

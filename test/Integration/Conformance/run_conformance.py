@@ -35,7 +35,12 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "utils" / "reference"))
+_ROOT = Path(__file__).resolve().parents[3]
+# The geometry writes the ops (sizes, shapes, types); the reference, which
+# is independent of it, computes what they must give.
+sys.path.insert(0, str(_ROOT / "utils"))
+sys.path.insert(0, str(_ROOT / "utils" / "reference"))
+import patches_geometry as pg  # noqa: E402
 import patches_reference as ref  # noqa: E402
 
 
@@ -104,7 +109,12 @@ class Case:
                 self.rhs_dilation, self.dimension_numbers, self.precision)
 
     def layout(self):
-        return ref.parse_dimension_numbers(self.dimension_numbers, len(self.filter_shape))
+        return pg.parse_dimension_numbers(self.dimension_numbers, len(self.filter_shape))
+
+    def result_shape(self):
+        """The result shape the op is written with (the geometry's; the
+        reference's, `expected.shape`, must agree)."""
+        return pg.output_shape(self.x.shape, *self.op_args())
 
     def describe(self):
         return (f"case {self.id}: {self.dtype.name} input {self.x.shape}"
@@ -206,7 +216,7 @@ def draw_case(rng, case_id, specials, spatial_sizes=None, channel_sizes=None, dt
     while True:
         n = rng.choices([0, 1, 2, 3], weights=[1, 6, 8, 3])[0]
         dn = _draw_layout(rng, n)
-        layout = ref.parse_dimension_numbers(dn, n)
+        layout = pg.parse_dimension_numbers(dn, n)
         filter_shape = tuple(rng.choice([1, 1, 2, 2, 3, 3, 4]) for _ in range(n))
         strides = tuple(rng.choice([1, 1, 1, 2, 2, 3]) for _ in range(n))
         rhs_dilation = None if rng.random() < 0.4 else _draw_values(rng, n, 1, 3)
@@ -232,13 +242,11 @@ def draw_case(rng, case_id, specials, spatial_sizes=None, channel_sizes=None, dt
             # One spatial dimension (the innermost of a default layout is the
             # likeliest row) takes a listed size; the others stay small.
             spatial[-1 if n else 0:] = [rng.choice(spatial_sizes) for _ in spatial[-1:]]
-        shape = [0] * (n + 2)
-        for axis, size in zip(layout.lhs.canonical_perm, [batch, channels] + spatial):
-            shape[axis] = size
+        shape = layout.lhs.place([batch, channels] + spatial)
         precision = rng.choice([None, None, None, "DEFAULT", "HIGH", "HIGHEST"])
         try:
-            out_shape = ref.output_shape(shape, filter_shape, strides, padding, lhs_dilation,
-                                         rhs_dilation, dn, precision)
+            out_shape = pg.output_shape(shape, filter_shape, strides, padding, lhs_dilation,
+                                        rhs_dilation, dn, precision)
         except ValueError:
             continue
         if np.prod(shape) > max_elements or np.prod(out_shape) > max_elements:
@@ -267,15 +275,6 @@ def draw_case(rng, case_id, specials, spatial_sizes=None, channel_sizes=None, dt
 # --------------------------------------------------------------------------
 # MLIR emission.
 
-def _int_list(values):
-    return "[" + ", ".join(str(v) for v in values) + "]"
-
-
-def _tensor_type(shape, element, dynamic=None):
-    dims = ["?" if dynamic and dynamic[i] else str(d) for i, d in enumerate(shape)]
-    return "tensor<" + "".join(d + "x" for d in dims) + element + ">"
-
-
 def _dense(array, format_value):
     if array.size == 0:
         return "dense<>"
@@ -291,34 +290,13 @@ def _dense(array, format_value):
 
 def _result_dynamic(case):
     """Which result dimensions are `?`: those fed by a dynamic input dimension."""
-    layout = case.layout()
-    dynamic = [False] * case.x.ndim
-    for lhs_axis, out_axis in zip(layout.lhs.canonical_perm, layout.out.canonical_perm):
-        dynamic[out_axis] = case.dynamic[lhs_axis]
-    return dynamic
+    return case.layout().result_dynamic(case.dynamic)
 
 
-def op_text(case, operand, in_type, out_type):
-    """The custom form of patches.extract for `case`."""
-    if isinstance(case.padding, str):
-        padding = case.padding
-    else:
-        padding = "[" + ", ".join(_int_list(pair) for pair in case.padding) + "]"
-    clauses = [f"filter_shape = {_int_list(case.filter_shape)}",
-               f"window_strides = {_int_list(case.strides)}",
-               f"padding = {padding}"]
-    if case.lhs_dilation is not None:
-        clauses.append(f"lhs_dilation = {_int_list(case.lhs_dilation)}")
-    if case.rhs_dilation is not None:
-        clauses.append(f"rhs_dilation = {_int_list(case.rhs_dilation)}")
-    if case.dimension_numbers is not None:
-        specs = ", ".join(f'"{spec}"' for spec in case.dimension_numbers)
-        clauses.append(f"dimension_numbers = ({specs})")
-    if case.precision is not None:
-        clauses.append(f"precision = {case.precision}")
-    indent = "\n" + " " * 10
-    return (f"patches.extract {operand} " + indent.join(clauses) +
-            f"{indent}: {in_type} -> {out_type}")
+def op_text(case, operand, in_type, out_type, op="patches.extract"):
+    """The custom form of patches.extract (or `op`) for `case`."""
+    return pg.op_text(operand, in_type, out_type, *case.op_args(), separator="\n" + " " * 10,
+                      op=op)
 
 
 def signless_copy(name, value, shape, element, lines):
@@ -330,8 +308,8 @@ def signless_copy(name, value, shape, element, lines):
     dims = ", ".join(f"d{i}" for i in range(rank))
     identity = f"affine_map<({dims}) -> ({dims})>"
     iterators = ", ".join(['"parallel"'] * rank)
-    src_type = _tensor_type(shape, element)
-    dst_type = _tensor_type(shape, signless)
+    src_type = pg.tensor_type(shape, element)
+    dst_type = pg.tensor_type(shape, signless)
     lines += [f"    %{name}_init = tensor.empty() : {dst_type}",
               f"    %{name}_signless = linalg.generic {{indexing_maps = [{identity}, {identity}], "
               f"iterator_types = [{iterators}]}} "
@@ -346,13 +324,13 @@ def signless_copy(name, value, shape, element, lines):
 def case_function(case, specials):
     """A function that computes the case and prints its shape and bits."""
     dt = case.dtype
-    shape, out_shape = case.x.shape, case.expected.shape
-    static_in = _tensor_type(shape, dt.name)
+    shape, out_shape = case.x.shape, case.result_shape()
+    static_in = pg.tensor_type(shape, dt.name)
     lines = [f"  // {case.describe()}", f"  func.func @case_{case.id}() {{"]
     if specials and dt.is_float:
         # Through integers: the text of a float constant cannot carry NaN payloads.
         bits = case.x.view(f"i{case.x.itemsize}")
-        bits_type = _tensor_type(shape, dt.bits)
+        bits_type = pg.tensor_type(shape, dt.bits)
         lines += [f"    %bits = arith.constant {_dense(bits, str)} : {bits_type}",
                   f"    %input = arith.bitcast %bits : {bits_type} to {static_in}"]
     else:
@@ -361,10 +339,10 @@ def case_function(case, specials):
     in_type = static_in
     operand = "%input"
     if any(case.dynamic):
-        in_type = _tensor_type(shape, dt.name, case.dynamic)
+        in_type = pg.tensor_type(shape, dt.name, case.dynamic)
         lines.append(f"    %x = tensor.cast %input : {static_in} to {in_type}")
         operand = "%x"
-    out_type = _tensor_type(out_shape, dt.name, _result_dynamic(case))
+    out_type = pg.tensor_type(out_shape, dt.name, _result_dynamic(case))
     lines.append(f"    %y = {op_text(case, operand, in_type, out_type)}")
 
     rank = len(out_shape)
@@ -378,19 +356,19 @@ def case_function(case, specials):
               "    call @printMemrefI64(%dims_u) : (tensor<*xi64>) -> ()"]
 
     if case.expected.size:
-        static_out = _tensor_type(out_shape, dt.name)
+        static_out = pg.tensor_type(out_shape, dt.name)
         value, value_type = "%y", out_type
         if out_type != static_out:
             lines.append(f"    %ys = tensor.cast %y : {out_type} to {static_out}")
             value, value_type = "%ys", static_out
         if dt.is_float:
-            bits_type = _tensor_type(out_shape, dt.bits)
+            bits_type = pg.tensor_type(out_shape, dt.bits)
             lines.append(f"    %yb = arith.bitcast {value} : {value_type} to {bits_type}")
             value, value_type = "%yb", bits_type
         if not dt.is_float and not dt.name.startswith("i"):
             value, value_type = signless_copy("y", value, out_shape, dt.name, lines)
         if dt.widen:
-            wide_type = _tensor_type(out_shape, dt.printed)
+            wide_type = pg.tensor_type(out_shape, dt.printed)
             lines.append(f"    %yw = arith.{dt.widen} {value} : {value_type} to {wide_type}")
             value, value_type = "%yw", wide_type
         printer = "printMemrefI32" if dt.printed == "i32" else "printMemrefI64"
@@ -532,6 +510,54 @@ def coverage_line(cases):
 # --------------------------------------------------------------------------
 # Self-test of the reference (no compiler involved).
 
+def _outcome(function, args):
+    """function(*args), or None where it raises ValueError."""
+    try:
+        return function(*args)
+    except ValueError:
+        return None
+
+
+def _draw_any_clauses(rng):
+    """(input shape, op arguments) drawn loosely: often valid, often not
+    (malformed layouts, zero or negative values, wrong counts, string
+    padding with lhs dilation, crops past the size, unknown strings)."""
+    def sometimes(p):
+        return rng.random() < p
+
+    n = rng.choice([0, 1, 1, 2, 2, 3])
+    count = n + (rng.choice([-1, 1]) if sometimes(0.03) and n else 0)  # a wrong length
+    dn = _draw_layout(rng, n)
+    if dn is not None and sometimes(0.15):  # break one spec
+        specs = list(dn)
+        j = rng.randrange(3)
+        text = list(specs[j])
+        k = rng.randrange(len(text))
+        text[k] = rng.choice(["N", "C", "O", "I", "Q", text[k - 1], "c"])
+        specs[j] = "".join(text) if not sometimes(0.2) else "".join(text[1:])
+        dn = tuple(specs) if not sometimes(0.1) else tuple(specs[:2])
+    small = lambda low, high: tuple(rng.randint(low, high) for _ in range(count))  # noqa: E731
+    filter_shape = small(0 if sometimes(0.05) else 1, 4)
+    strides = small(0 if sometimes(0.05) else 1, 3)
+    lhs_dilation = None if sometimes(0.5) else small(0 if sometimes(0.05) else 1, 3)
+    rhs_dilation = None if sometimes(0.5) else small(0 if sometimes(0.05) else 1, 3)
+    form = rng.choice(["SAME", "VALID", "SAME_LOWER", "same", "FULL", "explicit", "explicit"])
+    if form == "explicit":
+        padding = tuple((rng.randint(-6, 3), rng.randint(-6, 3))
+                        for _ in range(count + (1 if sometimes(0.03) else 0)))
+    else:
+        padding = form
+    layout = _outcome(pg.parse_dimension_numbers, (dn, n))
+    sizes = [rng.randint(-1 if sometimes(0.03) else 0, 7) for _ in range(n + 2)]
+    shape = layout.lhs.place(sizes) if layout else sizes
+    if sometimes(0.03):
+        shape = shape + [1]
+    precision = "LOW" if sometimes(0.03) else rng.choice([None, None, "DEFAULT", "HIGH",
+                                                          "HIGHEST"])
+    return (tuple(shape), filter_shape, strides, padding, lhs_dilation, rhs_dilation, dn,
+            precision)
+
+
 def self_test(seed):
     passed, failed = 0, 0
 
@@ -657,6 +683,41 @@ def self_test(seed):
               conv.shape == case.expected.shape and conv.dtype == case.expected.dtype and
               np.array_equal(conv.view(case.dtype.print_view),
                              case.expected.view(case.dtype.print_view)))
+        # The shape the op is written with is the shape the reference computes.
+        check(f"geometry result shape, {case.describe()}",
+              case.result_shape() == case.expected.shape)
+
+    # The generators' geometry (utils/patches_geometry.py) and the
+    # reference's own agree on random clauses, valid or not: the same
+    # configurations are rejected, and the others get the same padding and
+    # result shape.
+    valid = invalid = 0
+    for i in range(3000):
+        args = _draw_any_clauses(rng)
+        ours, theirs = _outcome(pg.geometry, args), _outcome(ref.geometry, args)
+        if ours is None and theirs is None:
+            invalid += 1
+            continue
+        agree = (ours is not None and theirs is not None and ours.pads == theirs.pads and
+                 ours.out_shape == theirs.out_shape and ours.in_sizes == theirs.in_sizes)
+        check(f"geometry agrees with the reference on {args}: "
+              f"{'invalid' if ours is None else (ours.pads, ours.out_shape)} vs "
+              f"{'invalid' if theirs is None else (theirs.pads, theirs.out_shape)}", agree)
+        valid += agree
+    check(f"geometry cross-check drew {valid} valid and {invalid} invalid configurations",
+          valid >= 600 and invalid >= 600)
+
+    # The reference stands alone: it neither imports the generators'
+    # geometry nor mentions it.
+    for path in (Path(ref.__file__), Path(ref.__file__).with_name("fold_reference.py")):
+        check(f"{path.name} does not use patches_geometry",
+              "patches_geometry" not in path.read_text())
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.path[:0] = sys.argv[1:]; "
+         "import patches_reference, fold_reference; print('patches_geometry' in sys.modules)",
+         str(Path(ref.__file__).parent), str(Path(pg.__file__).parent)],
+        capture_output=True, text=True)
+    check("importing the reference loads no patches_geometry", probe.stdout.strip() == "False")
 
     print(f"self-test: {passed} passed, {failed} failed")
     return failed == 0

@@ -54,9 +54,11 @@ from pathlib import Path
 import numpy as np
 
 _HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(_HERE.parents[2] / "utils"))
 sys.path.insert(0, str(_HERE.parent / "Conformance"))
+import patches_geometry as pg  # noqa: E402  (writes the ops)
 import run_conformance as conf  # noqa: E402
-ref = conf.ref
+ref = conf.ref  # computes what they must give
 
 M64 = (1 << 64) - 1
 
@@ -340,7 +342,7 @@ def _is_permutation(case):
     """Whether the result is the input permuted (K = 1, no padding or
     dilation, every output size equal to its input size): the op folds or
     canonicalizes to a transpose and computes nothing."""
-    g = ref.geometry(case.x.shape, *case.op_args())
+    g = pg.geometry(case.x.shape, *case.op_args())
     return (g.window_count == 1 and g.out_sizes == g.in_sizes and
             all(p == (0, 0) for p in g.pads) and all(l == 1 for l in g.lhs_dilation))
 
@@ -386,7 +388,7 @@ def _needs_zero(case):
     """Whether the result reads padding or lhs-dilation holes (zeros), decided
     statically; None where only the run time would know (then it is not drawn
     for a type without a zero)."""
-    g = ref.geometry(case.x.shape, *case.op_args())
+    g = pg.geometry(case.x.shape, *case.op_args())
     reads_zero = case.expected.size and bool(np.any(_source_map(case) == 0))
     padded = any(lo > 0 or hi > 0 for lo, hi in g.pads) or any(l > 1 for l in g.lhs_dilation)
     if isinstance(case.padding, str) and any(case.dynamic):
@@ -443,7 +445,7 @@ def _scenario_config(rng, scenario, sizes):
             names = [c for c in dn[1] if c not in "OI"]
             spatial = {name: rng.randint(1, 4) for name in names}
         spatial[rng.choice(names)] = min(row, 300)
-    layout = ref.parse_dimension_numbers(dn, n)
+    layout = pg.parse_dimension_numbers(dn, n)
     rhs_order = ([c for c in dn[1] if c not in "OI"] if dn else
                  [chr(ord("a") + j) for j in range(n)])
     if dn is None:  # the default names are a, b, ...: map ours onto them in order
@@ -468,10 +470,8 @@ def _scenario_config(rng, scenario, sizes):
         padding = rng.choice(["SAME", "VALID", "SAME_LOWER", "explicit"])
         if padding == "explicit":
             padding = tuple((rng.randint(-2, 3), rng.randint(-2, 3)) for _ in range(n))
-    shape = [0] * (n + 2)
-    canonical = [rng.choice([1, 1, 2]), channels] + [spatial[name] for name in rhs_order]
-    for axis, size in zip(layout.lhs.canonical_perm, canonical):
-        shape[axis] = size
+    shape = layout.lhs.place([rng.choice([1, 1, 2]), channels] +
+                             [spatial[name] for name in rhs_order])
     if dynamic is None:
         dynamic = (False,) * (n + 2) if rng.random() < 0.8 else tuple(
             rng.random() < 0.5 for _ in range(n + 2))
@@ -501,7 +501,7 @@ def draw_item(rng, uid, dtype, route, scenario="random"):
     for _ in range(50 if scenario != "random" else 0):
         shape, op_args, dynamic = _scenario_config(rng, scenario, sizes)
         try:
-            out_shape = ref.output_shape(shape, *op_args)
+            out_shape = pg.output_shape(shape, *op_args)
         except ValueError:
             continue
         if not 0 < math.prod(out_shape) <= limit or math.prod(shape) > limit:
@@ -521,7 +521,7 @@ def draw_item(rng, uid, dtype, route, scenario="random"):
     item = Item(uid, case, dtype, route, expectation(dtype, route, case), scenario=scenario)
     item.source = _source_map(case)
     if route.tiled:
-        shape = case.expected.shape
+        shape = case.result_shape()
         while True:
             tiles = tuple(0 if rng.random() < 0.4 else rng.randint(1, max(1, d + 1))
                           for d in shape)
@@ -560,7 +560,7 @@ def input_lines(item, lines):
     """Builds the input of `item` from integer constants; returns its name."""
     dt, x, uid = item.dtype, item.case.x, item.uid
     shape, rank = x.shape, x.ndim
-    ttype = conf._tensor_type(shape, dt.name)
+    ttype = pg.tensor_type(shape, dt.name)
     if dt.kind in ("int", "sint", "uint", "index"):
         lines.append(f"    %in{uid} = arith.constant {conf._dense(x, dt.literal)} : {ttype}")
         return f"%in{uid}"
@@ -568,7 +568,7 @@ def input_lines(item, lines):
     parts = [x] if dt.kind == "float" else [
         np.vectorize(lambda b: b & ((1 << pw) - 1), otypes=[object])(x) if x.size else x,
         np.vectorize(lambda b: b >> pw, otypes=[object])(x) if x.size else x]
-    itype = conf._tensor_type(shape, dt.signless)
+    itype = pg.tensor_type(shape, dt.signless)
     ins = []
     for j, p in enumerate(parts):
         lines.append(f"    %in{uid}_p{j} = arith.constant {conf._dense(p, dt.literal)} : {itype}")
@@ -587,7 +587,7 @@ def input_lines(item, lines):
 def readback_lines(dt, value, shape, lines):
     """Prints the raw bits of `value` (static `shape`) as i64 tensors."""
     rank = len(shape)
-    wtype = conf._tensor_type(shape, "i64")
+    wtype = pg.tensor_type(shape, "i64")
     widths = dt.printed_parts
     body = []
 
@@ -626,7 +626,7 @@ def readback_lines(dt, value, shape, lines):
         outs.append((f"%rb_init{j}", wtype, "i64"))
     body.append(f"linalg.yield {', '.join(results)} : "
                 f"{', '.join(['i64'] * len(widths))}")
-    _generic(lines, "rb", [(value, conf._tensor_type(shape, dt.name), dt.name)], outs, body, rank)
+    _generic(lines, "rb", [(value, pg.tensor_type(shape, dt.name), dt.name)], outs, body, rank)
     names = ["%rb"] if len(widths) == 1 else [f"%rb#{j}" for j in range(len(widths))]
     for j, name in enumerate(names):
         lines += [f"    %rbu{j} = tensor.cast {name} : {wtype} to tensor<*xi64>",
@@ -636,20 +636,21 @@ def readback_lines(dt, value, shape, lines):
 def case_lines(item, identity=False):
     """@case_UID(%input): the op, its result's shape and bits printed."""
     case, dt = item.case, item.dtype
-    shape, out_shape = case.x.shape, case.expected.shape
-    static_in = conf._tensor_type(shape, dt.name)
+    shape = case.x.shape
+    static_in = pg.tensor_type(shape, dt.name)
     lines = [f"  // {item.describe()}",
              f"  func.func @{item.fn}(%input: {static_in}) {{"]
     if identity:
         lines.append(f"    %y = tensor.cast %input : {static_in} to {static_in}")
         out_shape, out_type = shape, static_in
     else:
+        out_shape = case.result_shape()
         operand, in_type = "%input", static_in
         if any(case.dynamic):
-            in_type = conf._tensor_type(shape, dt.name, case.dynamic)
+            in_type = pg.tensor_type(shape, dt.name, case.dynamic)
             lines.append(f"    %x = tensor.cast %input : {static_in} to {in_type}")
             operand = "%x"
-        out_type = conf._tensor_type(out_shape, dt.name, conf._result_dynamic(case))
+        out_type = pg.tensor_type(out_shape, dt.name, case.layout().result_dynamic(case.dynamic))
         lines.append(f"    %y = {conf.op_text(case, operand, in_type, out_type)}")
     rank = len(out_shape)
     for i in range(rank):
@@ -661,7 +662,7 @@ def case_lines(item, identity=False):
               f"    %dims_u = tensor.cast %dims64 : tensor<{rank}xi64> to tensor<*xi64>",
               "    call @printMemrefI64(%dims_u) : (tensor<*xi64>) -> ()"]
     if math.prod(out_shape):
-        static_out = conf._tensor_type(out_shape, dt.name)
+        static_out = pg.tensor_type(out_shape, dt.name)
         value = "%y"
         if out_type != static_out:
             lines.append(f"    %ys = tensor.cast %y : {out_type} to {static_out}")
@@ -679,7 +680,7 @@ def module_text(items, identity=False):
     for item in items:
         name = input_lines(item, lines)
         lines.append(f"    call @{item.fn}({name}) {{no_inline}} : "
-                     f"({conf._tensor_type(item.case.x.shape, item.dtype.name)}) -> ()")
+                     f"({pg.tensor_type(item.case.x.shape, item.dtype.name)}) -> ()")
     lines += ["    return", "  }", "}", ""]
     return "\n".join(lines)
 
@@ -699,7 +700,7 @@ def schedule_text(items):
                   f"    %e{u} = transform.structured.match ops{{[\"patches.extract\"]}} in %f{u} "
                   ": (!transform.any_op) -> !transform.any_op",
                   f"    %t{u}, %l{u}:{loops} = transform.structured.tile_using_for %e{u} "
-                  f"tile_sizes {conf._int_list(item.tile_sizes)} "
+                  f"tile_sizes {pg.int_list(item.tile_sizes)} "
                   f": (!transform.any_op) -> ({types})"]
     lines += ["    transform.yield", "  }", "}", ""]
     return "\n".join(lines)

@@ -13,11 +13,18 @@ the op only copies.
 
     gen_cases.py --seed 7 --count 24 > cases.mlir
 
-The output shapes follow the rules of /work/shared/spec/SEMANTICS.md.
+The output shapes come from utils/patches_geometry.py (the rules of
+docs/Patches.md).
 """
 
 import argparse
+import math
 import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "utils"))
+import patches_geometry as pg  # noqa: E402
 
 # Element type -> (printing function, whether it needs the C interface,
 # modulus keeping the integer values exact and distinct enough).
@@ -30,27 +37,6 @@ ELEMENT_TYPES = {
 SPATIAL_NAMES = "HWD"
 MAX_INPUT_ELEMENTS = 600
 MAX_OUTPUT_ELEMENTS = 6000
-
-
-def ceil_div(a, b):
-    return -(-a // b)
-
-
-def output_geometry(d, k, s, lhs, rhs, padding):
-    """Resolved (lo, hi) and output size of one spatial dimension."""
-    window = (k - 1) * rhs + 1
-    dilated = 0 if d == 0 else (d - 1) * lhs + 1
-    if padding in ("SAME", "SAME_LOWER"):
-        out = ceil_div(d, s)
-        total = max((out - 1) * s + window - d, 0)
-        lo, hi = total // 2, total - total // 2
-        if padding == "SAME_LOWER":
-            lo, hi = hi, lo
-    elif padding == "VALID":
-        lo, hi = 0, 0
-    else:
-        lo, hi = padding
-    return max(0, (dilated + lo + hi - window) // s + 1)
 
 
 def draw_case(rng):
@@ -73,31 +59,19 @@ def draw_case(rng):
             padding = [(rng.randint(-2, 3), rng.randint(-2, 3)) for _ in range(n)]
         else:
             lhs_dilation = [1] * n
-            padding = [form] * n
-        outputs = [
-            output_geometry(sizes[j], filters[j], strides[j], lhs_dilation[j],
-                            rhs_dilation[j], padding[j])
-            for j in range(n)
-        ]
+            padding = form
         input_shape = [
             batch if c == "N" else channels if c == "C" else sizes[canonical.index(c)]
             for c in lhs_spec
         ]
-        volume = 1
-        for k in filters:
-            volume *= k
-        output_shape = [
-            batch if c == "N" else channels * volume if c == "C"
-            else outputs[canonical.index(c)]
-            for c in out_spec
-        ]
-        input_elements = output_elements = 1
-        for size in input_shape:
-            input_elements *= size
-        for size in output_shape:
-            output_elements *= size
-        if (min(outputs) < 1 or input_elements > MAX_INPUT_ELEMENTS
-                or output_elements > MAX_OUTPUT_ELEMENTS):
+        try:
+            g = pg.geometry(input_shape, filters, strides, padding, lhs_dilation, rhs_dilation,
+                            (lhs_spec, rhs_spec, out_spec))
+        except ValueError:  # a crop past the size: an empty result
+            continue
+        output_shape = list(g.out_shape)
+        if (min(g.out_sizes) < 1 or math.prod(input_shape) > MAX_INPUT_ELEMENTS
+                or math.prod(output_shape) > MAX_OUTPUT_ELEMENTS):
             continue
         return {
             "type": rng.choice(list(ELEMENT_TYPES)),
@@ -105,7 +79,7 @@ def draw_case(rng):
             "specs": (lhs_spec, rhs_spec, out_spec),
             "filters": filters,
             "strides": strides,
-            "padding": form if form != "explicit" else padding,
+            "padding": padding,
             "lhs_dilation": lhs_dilation,
             "rhs_dilation": rhs_dilation,
             "input_shape": input_shape,
@@ -114,8 +88,7 @@ def draw_case(rng):
 
 
 def tensor_type(shape, element, dynamic=False):
-    dims = "x".join("?" if dynamic else str(s) for s in shape)
-    return f"tensor<{dims}x{element}>"
+    return pg.tensor_type(shape, element, dynamic)
 
 
 def dense_literal(shape, element, modulus):
@@ -136,14 +109,8 @@ def emit_case(index, case):
     dynamic = case["dynamic"]
     in_type = tensor_type(case["input_shape"], element, dynamic)
     out_type = tensor_type(case["output_shape"], element, dynamic)
-    specs = ", ".join(f'"{s}"' for s in case["specs"])
-    padding = case["padding"]
-    if not isinstance(padding, str):
-        padding = "[" + ", ".join(f"[{lo}, {hi}]" for lo, hi in padding) + "]"
-    clauses = (
-        f"filter_shape = {case['filters']} window_strides = {case['strides']} "
-        f"padding = {padding} lhs_dilation = {case['lhs_dilation']} "
-        f"rhs_dilation = {case['rhs_dilation']} dimension_numbers = ({specs})")
+    clauses = " ".join(pg.clauses(case["filters"], case["strides"], case["padding"],
+                                  case["lhs_dilation"], case["rhs_dilation"], case["specs"]))
     return (
         f"func.func @case_{index}(%x: {in_type}) -> {out_type} {{\n"
         f"  %y = patches.extract %x {clauses}\n"
