@@ -27,7 +27,8 @@ def ConvertPatchesToLinalg : Pass<"convert-patches-to-linalg"> {
   let options = [
     Option<"strategy", "strategy", "::patches::LoweringStrategy",
            "::patches::LoweringStrategy::Gather",
-           "How to lower patches.extract: `gather` or `conv`",
+           "How to lower patches.extract: `gather` or `conv` "
+           "(default: gather)",
            [{::patches::loweringStrategyValues()}]>
   ];
   let dependentDialects = [
@@ -65,7 +66,8 @@ def ConvertPatchesToVector : Pass<"convert-patches-to-vector"> {
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
-           "Width of the vectors to use, in bits (8 to 2048)">,
+           "Width of the vectors to use, in bits: 8 to 2048 "
+           "(default: 512)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -111,10 +113,10 @@ def LinalgToGPULaunch : Pass<"patches-linalg-to-gpu-launch",
   }];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
-           "Threads per block (1 to 1024)">,
+           "Threads per block: 1 to 1024 (default: 256)">,
     Option<"indexBitwidth", "index-bitwidth", "unsigned", /*default=*/"32",
            "Bit width of the kernels' thread-index arithmetic where it is "
-           "provably exact: 32 or 64">
+           "provably exact: 32 or 64 (default: 32)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -27,23 +27,25 @@ using PipelineErrorHandler =
 struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::Option<LoweringStrategy> strategy{
       *this, "strategy",
-      llvm::cl::desc("How to lower patches.extract: gather or conv"),
+      llvm::cl::desc("How to lower patches.extract: gather or conv "
+                     "(default: gather)"),
       llvm::cl::init(LoweringStrategy::Gather), loweringStrategyValues()};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Lower the gather to vectorized row copies where it "
-                     "can (convert-patches-to-vector); off: linalg loops"),
+                     "can (convert-patches-to-vector); off: linalg loops "
+                     "(default: true)"),
       llvm::cl::init(true)};
   PassOptions::Option<int64_t> vectorBits{
       *this, "vector-bits",
-      llvm::cl::desc("Vector width of the vectorized gather, in bits (8 to "
-                     "2048)"),
+      llvm::cl::desc("Vector width of the vectorized gather, in bits: 8 to "
+                     "2048 (default: 512)"),
       llvm::cl::init(512)};
   PassOptions::Option<unsigned> numThreads{
       *this, "num-threads",
-      llvm::cl::desc("Threads to run the gather's rows on (OpenMP); 1 runs "
-                     "single-threaded code, 0 lets OpenMP choose (at most "
-                     "4096)"),
+      llvm::cl::desc("Threads to run the gather's rows on (OpenMP): 0 to "
+                     "4096; 1 runs single-threaded code, 0 lets OpenMP "
+                     "choose (default: 1)"),
       llvm::cl::init(1)};
 };
 
@@ -97,22 +99,26 @@ namespace patches {
 struct LowerToNVVMOptions : mlir::PassPipelineOptions<LowerToNVVMOptions> {
   PassOptions::Option<LoweringStrategy> strategy{
       *this, "strategy",
-      llvm::cl::desc("How to lower patches.extract: gather or conv"),
+      llvm::cl::desc("How to lower patches.extract: gather or conv "
+                     "(default: gather)"),
       llvm::cl::init(LoweringStrategy::Gather), loweringStrategyValues()};
   PassOptions::Option<std::string> chip{
       *this, "chip",
       llvm::cl::desc("The GPU architecture to compile for: one that LLVM's "
-                     "NVPTX backend knows, sm_20 to sm_121f"),
+                     "NVPTX backend knows, sm_20 to sm_121f (default: "
+                     "sm_90)"),
       llvm::cl::init("sm_90")};
   PassOptions::Option<std::string> features{
       *this, "features",
       llvm::cl::desc("PTX features: empty (the chip's oldest PTX version) "
                      "or +ptxNN, a PTX version that knows the chip (+ptx78 "
                      "or later for sm_90) and that LLVM knows (up to "
-                     "+ptx90)"),
+                     "+ptx90) (default: +ptx80)"),
       llvm::cl::init("+ptx80")};
   PassOptions::Option<GPUBinaryFormat> format{
-      *this, "format", llvm::cl::desc("What the gpu.binary holds"),
+      *this, "format",
+      llvm::cl::desc("What the gpu.binary holds: isa, bin or fatbin "
+                     "(default: isa)"),
       llvm::cl::init(GPUBinaryFormat::Isa),
       llvm::cl::values(
           clEnumValN(GPUBinaryFormat::Isa, "isa",
@@ -121,17 +127,19 @@ struct LowerToNVVMOptions : mlir::PassPipelineOptions<LowerToNVVMOptions> {
           clEnumValN(GPUBinaryFormat::Fatbin, "fatbin",
                      "a fatbinary (needs ptxas and fatbinary)"))};
   PassOptions::Option<int64_t> blockSize{
-      *this, "block-size", llvm::cl::desc("Threads per block (1 to 1024)"),
+      *this, "block-size",
+      llvm::cl::desc("Threads per block: 1 to 1024 (default: 256)"),
       llvm::cl::init(256)};
   PassOptions::Option<unsigned> indexBitwidth{
       *this, "index-bitwidth",
       llvm::cl::desc("Bit width of the kernels' thread-index arithmetic: 32 "
                      "where the iteration space provably fits (64 "
-                     "elsewhere), or 64 everywhere"),
+                     "elsewhere), or 64 everywhere (default: 32)"),
       llvm::cl::init(32)};
   PassOptions::Option<unsigned> optLevel{
       *this, "opt-level",
-      llvm::cl::desc("LLVM optimization level of the kernels (0 to 3)"),
+      llvm::cl::desc("LLVM optimization level of the kernels: 0 to 3 "
+                     "(default: 3)"),
       llvm::cl::init(3)};
 };
 

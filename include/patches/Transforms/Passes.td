@@ -67,11 +67,12 @@ def CheckLowered : Pass<"patches-check-lowered"> {
   }];
   let options = [
     ListOption<"dialects", "dialects", "std::string",
-               "Dialects whose ops may be left">,
+               "Dialects whose ops may be left (default: none)">,
     ListOption<"ops", "ops", "std::string",
-               "Ops of other dialects that may be left (e.g. gpu.binary)">,
+               "Ops of other dialects that may be left, e.g. gpu.binary "
+               "(default: none)">,
     Option<"pipeline", "pipeline", "std::string", /*default=*/"\"\"",
-           "The pipeline named in the error">
+           "The pipeline named in the error (default: none)">
   ];
 }
 
