@@ -6,7 +6,8 @@
 include "mlir/Pass/PassBase.td"
 
 def ConvertPatchesToLinalg : Pass<"convert-patches-to-linalg"> {
-  let summary = "Lower patches.extract to linalg, tensor, arith and affine";
+  let summary = "Lower patches.extract and patches.fold to linalg, tensor, "
+                "arith, affine and scf";
   let description = [{
     Replaces every `patches.extract` with upstream ops, by one of two
     strategies:
@@ -22,7 +23,14 @@ def ConvertPatchesToLinalg : Pass<"convert-patches-to-linalg"> {
       (0 * inf), as in JAX.
 
     Both strategies support every configuration the verifier accepts,
-    including dynamic sizes.
+    including dynamic sizes; `conv` rejects the small float formats (f8,
+    f6, f4), which have no arithmetic to convolve with, with an error at
+    the op.
+
+    Every `patches.fold` becomes a gather-sum, whatever the strategy: one
+    `linalg.generic` over the result and the window positions whose element
+    adds the patch elements that read it (types without addition are
+    rejected at the op).
   }];
   let options = [
     Option<"strategy", "strategy", "::patches::LoweringStrategy",

@@ -32,8 +32,11 @@
 // For every integer input and every finite float input the result equals
 // the gather's except that a -0.0 may come out as +0.0; a window holding an
 // infinity or NaN gets NaN in its other features (0 * inf), as in JAX.
-// Signed and unsigned integers, which arith cannot multiply, are rejected
-// with a diagnostic.
+// Signed and unsigned integers, which arith cannot multiply, are convolved
+// as their signless twins (the products with 0 and 1 and the sums with 0
+// are the same bits); bf16 is convolved in f32 and rounded back exactly.
+// The small float formats (f8, f6, f4), which have no arithmetic, are
+// rejected with a diagnostic.
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,9 +1,13 @@
-// Signed and unsigned integers go through the gather unchanged (the conv
-// strategy cannot multiply them and says so: conv-invalid.mlir). The vector
-// path leaves them to the linalg gather, which moves their bits; the padding
-// zero comes from a 0-d tensor constant. The print functions take the
-// signless type of the same width (same ABI), so 40000 : ui16 prints as -25536.
+// Signed and unsigned integers through both strategies. arith has no ops on
+// them: the gather moves their bits (the vector path leaves them to the
+// linalg gather), and the conv strategy convolves their signless twins
+// (castSignedness); the padding zero is the signless zero, cast. The print
+// functions take the signless type of the same width (same ABI), so
+// 40000 : ui16 prints as -25536.
 // RUN: patches-opt %s --patches-lower-to-llvm=strategy=gather \
+// RUN: | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
+// RUN: | FileCheck %s
+// RUN: patches-opt %s --patches-lower-to-llvm=strategy=conv \
 // RUN: | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
 // RUN: | FileCheck %s
 

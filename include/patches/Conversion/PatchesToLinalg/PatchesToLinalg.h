@@ -96,8 +96,10 @@ void populatePatchesToLinalgPatterns(
     mlir::RewritePatternSet &patterns,
     const PatchesToLinalgOptions &options = {});
 
-/// Adds the pattern that lowers `patches.fold` (a scatter-add into a padded
-/// accumulator; one form for every strategy).
+/// Adds the pattern that lowers `patches.fold`: a gather-sum, in which each
+/// result element adds up the patch elements that read it (found through
+/// the inverse of the extraction's position), so that no two writes meet;
+/// one form for every strategy.
 void populateFoldToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
 /// Builds the gather lowering of `op` at the builder's insertion point and
