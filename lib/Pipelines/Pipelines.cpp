@@ -430,7 +430,7 @@ static void registerPipeline(StringRef arg, StringRef description,
           return failure();
         return builder(pm, options, errorHandler);
       },
-      [](function_ref<void(const detail::PassOptions &)> optionsHandler) {
+      [](function_ref<void(const mlir::detail::PassOptions &)> optionsHandler) {
         optionsHandler(OptionsT());
       });
 }

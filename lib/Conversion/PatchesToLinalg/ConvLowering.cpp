@@ -472,6 +472,14 @@ static Value buildOneHotConv(OpBuilder &b, Location loc, Value input,
 }
 
 FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op) {
+  FailureOr<ExtractGeometry> geometry = op.getGeometry();
+  if (failed(geometry))
+    return failure();
+  return buildConvLowering(b, op, *geometry);
+}
+
+FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op,
+                                            const ExtractGeometry &geometry) {
   Value input = op.getInput();
   Type elementType = getElementTypeOrSelf(input.getType());
   if (!hasArithmetic(elementType)) {
@@ -481,24 +489,21 @@ FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op) {
            "gather strategy moves it exactly";
     return failure();
   }
-  FailureOr<ExtractGeometry> geometry = op.getGeometry();
-  if (failed(geometry))
-    return failure();
   Location loc = op.getLoc();
   auto resultType =
-      RankedTensorType::get(geometry->getResultShape(), elementType);
+      RankedTensorType::get(geometry.getResultShape(), elementType);
 
   Value result;
   if (llvm::is_contained(op.getType().getShape(), 0)) {
     // Nothing to compute; the convolution's shape checks would also reject
     // a window larger than an input that yields no output position.
     result = tensor::EmptyOp::create(
-        b, loc, geometry->materializeResultSizes(b, loc, input), elementType);
+        b, loc, geometry.materializeResultSizes(b, loc, input), elementType);
   } else {
     // The filter holds K * K * C elements where the result holds K * C per
     // output position: it can be too large where the result is not.
-    int64_t volume = geometry->getWindowVolume();
-    int64_t channels = geometry->getInputChannels();
+    int64_t volume = geometry.getWindowVolume();
+    int64_t channels = geometry.getInputChannels();
     std::optional<int64_t> filterElements = llvm::checkedMul(volume, volume);
     if (filterElements && !ShapedType::isDynamic(channels))
       filterElements = llvm::checkedMul(*filterElements, channels);
@@ -513,11 +518,11 @@ FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op) {
       return diag;
     }
 
-    const OperandLayout &lhs = geometry->getLayouts().lhs;
-    const OperandLayout &out = geometry->getLayouts().out;
+    const OperandLayout &lhs = geometry.getLayouts().lhs;
+    const OperandLayout &out = geometry.getLayouts().out;
     RuntimeSizes runtime = {tensor::getMixedSize(b, loc, input, lhs.batch),
                             tensor::getMixedSize(b, loc, input, lhs.feature),
-                            geometry->materializeSpatialSizes(b, loc, input)};
+                            geometry.materializeSpatialSizes(b, loc, input)};
     // The result is empty exactly when N, C or an output size is 0.
     SmallVector<OpFoldResult> resultSizes = {runtime.batch, runtime.channels};
     for (const SpatialSizes &s : runtime.spatial)
@@ -525,15 +530,14 @@ FailureOr<Value> patches::buildConvLowering(OpBuilder &b, ExtractOp op) {
     result = buildIfNonEmpty(
         b, loc, resultSizes, resultType,
         [&](OpBuilder &nb, Location nl) {
-          return buildOneHotConv(nb, nl, input, *geometry, runtime);
+          return buildOneHotConv(nb, nl, input, geometry, runtime);
         },
         [&](OpBuilder &nb, Location nl) -> Value {
           SmallVector<OpFoldResult> sizes(resultType.getRank());
           sizes[out.batch] = runtime.batch;
           sizes[out.feature] = affine::makeComposedFoldedAffineApply(
               nb, nl,
-              getAffineDimExpr(0, nb.getContext()) *
-                  geometry->getWindowVolume(),
+              getAffineDimExpr(0, nb.getContext()) * geometry.getWindowVolume(),
               {runtime.channels});
           for (auto [j, s] : llvm::enumerate(runtime.spatial))
             sizes[out.spatial[j]] = s.outputSize;

@@ -122,15 +122,20 @@ FailureOr<Value> patches::buildGatherLowering(OpBuilder &b, ExtractOp op) {
   FailureOr<ExtractGeometry> geometry = op.getGeometry();
   if (failed(geometry))
     return failure();
+  return buildGatherLowering(b, op, *geometry);
+}
+
+FailureOr<Value> patches::buildGatherLowering(OpBuilder &b, ExtractOp op,
+                                              const ExtractGeometry &geometry) {
   Location loc = op.getLoc();
   auto buildGather = [&](OpBuilder &gb) {
-    return geometry->hasUnitLhsDilation() && geometry->hasStaticPadding()
-               ? buildAffineGather(gb, loc, op, *geometry)
-               : buildIndexGather(gb, loc, op, *geometry);
+    return geometry.hasUnitLhsDilation() && geometry.hasStaticPadding()
+               ? buildAffineGather(gb, loc, op, geometry)
+               : buildIndexGather(gb, loc, op, geometry);
   };
   bool dynamic = !op.getInput().getType().hasStaticShape() ||
-                 ShapedType::isDynamicShape(geometry->getResultShape());
-  Value result = dynamic ? guardEmptyShapes(b, loc, op, *geometry, buildGather)
+                 ShapedType::isDynamicShape(geometry.getResultShape());
+  Value result = dynamic ? guardEmptyShapes(b, loc, op, geometry, buildGather)
                          : buildGather(b);
   // The written result type may be more static than the inferred one.
   if (result.getType() != op.getType())

@@ -25,11 +25,9 @@ using namespace patches;
 /// padding, so the result is zeros. (The general forms would build
 /// zero-size slices at offsets that the upstream verifiers reject.) Returns
 /// a null value when the shapes are not degenerate.
-static FailureOr<Value> buildDegenerateLowering(OpBuilder &b, ExtractOp op) {
-  FailureOr<ExtractGeometry> geometry = op.getGeometry();
-  if (failed(geometry))
-    return failure();
-  ArrayRef<int64_t> resultShape = geometry->getResultShape();
+static Value buildDegenerateLowering(OpBuilder &b, ExtractOp op,
+                                     const ExtractGeometry &geometry) {
+  ArrayRef<int64_t> resultShape = geometry.getResultShape();
   bool emptyResult = llvm::is_contained(resultShape, 0);
   bool emptyInput = llvm::is_contained(op.getInput().getType().getShape(), 0);
   if (!emptyResult && !emptyInput)
@@ -37,7 +35,7 @@ static FailureOr<Value> buildDegenerateLowering(OpBuilder &b, ExtractOp op) {
   Location loc = op.getLoc();
   Type elementType = op.getType().getElementType();
   Value result = tensor::EmptyOp::create(
-      b, loc, geometry->materializeResultSizes(b, loc, op.getInput()),
+      b, loc, geometry.materializeResultSizes(b, loc, op.getInput()),
       elementType);
   if (!emptyResult)
     result =
@@ -56,11 +54,16 @@ struct ExtractOpLowering : OpConversionPattern<ExtractOp> {
   LogicalResult
   matchAndRewrite(ExtractOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<Value> replacement = buildDegenerateLowering(rewriter, op);
-    if (succeeded(replacement) && !*replacement)
+    // The geometry, once for the op (it reports a problem on the op).
+    FailureOr<ExtractGeometry> geometry = op.getGeometry();
+    if (failed(geometry))
+      return failure();
+    FailureOr<Value> replacement =
+        buildDegenerateLowering(rewriter, op, *geometry);
+    if (!*replacement)
       replacement = strategy == LoweringStrategy::Gather
-                        ? buildGatherLowering(rewriter, op)
-                        : buildConvLowering(rewriter, op);
+                        ? buildGatherLowering(rewriter, op, *geometry)
+                        : buildConvLowering(rewriter, op, *geometry);
     if (failed(replacement))
       return failure();
     rewriter.replaceOp(op, *replacement);

@@ -573,8 +573,11 @@ Value VectorGatherBuilder::build(OpBuilder &b) {
 
 bool patches::canLowerToVectorLoops(ExtractOp op) {
   FailureOr<ExtractGeometry> geometry = op.getGeometryQuietly();
-  if (failed(geometry))
-    return false;
+  return succeeded(geometry) && canLowerToVectorLoops(op, *geometry);
+}
+
+bool patches::canLowerToVectorLoops(ExtractOp op,
+                                    const ExtractGeometry &geometry) {
   // Vectors of signless integers, index and floats; signed/unsigned
   // integers have no arith constants, so the linalg gather moves them.
   Type elementType = op.getInput().getType().getElementType();
@@ -588,7 +591,7 @@ bool patches::canLowerToVectorLoops(ExtractOp op) {
     if (width < 8 || !llvm::isPowerOf2_32(width))
       return false;
   }
-  const ExtractGeometry &g = *geometry;
+  const ExtractGeometry &g = geometry;
   int64_t rank = g.getNumSpatialDims() + 2;
   // Static shapes only; empty inputs and results are the generic path's
   // (they need no loops at all).
@@ -644,11 +647,11 @@ struct ExtractToVectorLoops : OpRewritePattern<ExtractOp> {
                                 PatternRewriter &rewriter) const override {
     if (!checkVectorBits(options.vectorBits).empty())
       return rewriter.notifyMatchFailure(op, "vector width out of range");
-    if (!canLowerToVectorLoops(op))
-      return rewriter.notifyMatchFailure(op, "not handled by the vector path");
-    FailureOr<ExtractGeometry> geometry = op.getGeometry();
+    FailureOr<ExtractGeometry> geometry = op.getGeometryQuietly();
     if (failed(geometry))
-      return failure();
+      return rewriter.notifyMatchFailure(op, "invalid clauses");
+    if (!canLowerToVectorLoops(op, *geometry))
+      return rewriter.notifyMatchFailure(op, "not handled by the vector path");
     VectorGatherBuilder builder(op, *geometry, options.vectorBits);
     Value result = builder.build(rewriter);
     if (result.getType() != op.getType())

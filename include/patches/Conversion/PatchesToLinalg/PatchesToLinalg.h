@@ -12,6 +12,7 @@
 namespace patches {
 
 class ExtractOp;
+class ExtractGeometry;
 
 /// How `patches.extract` becomes linalg.
 enum class LoweringStrategy {
@@ -104,11 +105,17 @@ void populateFoldToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
 /// Builds the gather lowering of `op` at the builder's insertion point and
 /// returns the value that replaces its result. Emits an error on `op` and
-/// fails where it cannot.
+/// fails where it cannot. `geometry` is the op's (`op.getGeometry()`),
+/// computed once by the caller; the overload without it computes it.
+mlir::FailureOr<mlir::Value>
+buildGatherLowering(mlir::OpBuilder &b, ExtractOp op,
+                    const ExtractGeometry &geometry);
 mlir::FailureOr<mlir::Value> buildGatherLowering(mlir::OpBuilder &b,
                                                  ExtractOp op);
 
 /// Builds the one-hot-convolution lowering of `op`, likewise.
+mlir::FailureOr<mlir::Value> buildConvLowering(mlir::OpBuilder &b, ExtractOp op,
+                                               const ExtractGeometry &geometry);
 mlir::FailureOr<mlir::Value> buildConvLowering(mlir::OpBuilder &b,
                                                ExtractOp op);
 

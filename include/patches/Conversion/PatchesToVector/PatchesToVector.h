@@ -3,6 +3,8 @@
 #ifndef PATCHES_CONVERSION_PATCHESTOVECTOR_PATCHESTOVECTOR_H
 #define PATCHES_CONVERSION_PATCHESTOVECTOR_PATCHESTOVECTOR_H
 
+#include "patches/Dialect/Patches/IR/PatchesGeometry.h"
+
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Pass/Pass.h"
 
@@ -30,7 +32,9 @@ struct PatchesToVectorOptions {
   int64_t vectorBits = 512;
 };
 
-/// Whether `op` can be lowered by the vectorized gather.
+/// Whether `op` can be lowered by the vectorized gather; `geometry` is
+/// the op's, the overload without it computes it.
+bool canLowerToVectorLoops(ExtractOp op, const ExtractGeometry &geometry);
 bool canLowerToVectorLoops(ExtractOp op);
 
 /// Adds the pattern that lowers each `patches.extract` the vectorized gather
