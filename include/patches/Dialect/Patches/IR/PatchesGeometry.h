@@ -2,9 +2,11 @@
 //
 // The one place that turns the clauses of `patches.extract` and an input
 // shape into the op's geometry: the resolved dimension numbers, the canonical
-// spatial order, resolved padding, dilated sizes, the output shape and the
-// index maps from the extraction's iteration space to the input and output.
-// The verifier, type inference, shape reification and every lowering use it.
+// spatial order, resolved padding, dilated sizes, the output shape, the
+// index maps from the extraction's iteration space to the input and output,
+// and the per-element index arithmetic (PatchesIndexing.cpp). The verifier,
+// type inference, shape reification, folding, tiling and every lowering use
+// it.
 //
 //===----------------------------------------------------------------------===//
 
