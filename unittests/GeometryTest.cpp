@@ -744,3 +744,115 @@ TEST_F(RuntimeSizesTest, DynamicSizesFoldToTheStaticGeometry) {
 }
 
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// Per-element index arithmetic
+//===----------------------------------------------------------------------===//
+
+// Hand-computed: k = 2, s = 2, padding (1, 2), l = 2, r = 3 over d = 5
+// (D = 9): p = o * 2 + w * 3 - 1, an input element where p is even and
+// 0 <= p / 2 < 5.
+TEST_F(GeometryTest, PositionsAndTheGridTest) {
+  ExtractGeometry g =
+      computeValid(oneDim(2, 2, padding({{1, 2}}), 2, 3), {1, 2, 5});
+  EXPECT_EQ(g.getInputPosition(0, 0, 0), -1);
+  EXPECT_EQ(g.getInputPosition(0, 1, 1), 4);
+  EXPECT_EQ(g.getInputPosition(0, 2, 0), 3);
+  EXPECT_EQ(g.getInputIndex(0, -1), std::nullopt); // low padding
+  EXPECT_EQ(g.getInputIndex(0, 3), std::nullopt);  // a hole of lhs dilation
+  EXPECT_EQ(g.getInputIndex(0, 4), 2);
+  EXPECT_EQ(g.getInputIndex(0, 8), 4);
+  EXPECT_EQ(g.getInputIndex(0, 10), std::nullopt); // high padding
+  EXPECT_EQ(getAddedPadding(-3), 0);
+  EXPECT_EQ(getCroppedPadding(-3), 3);
+  EXPECT_EQ(getAddedPadding(2), 2);
+  EXPECT_EQ(getCroppedPadding(2), 0);
+}
+
+// An overflowing position is reported as such, not wrapped.
+TEST_F(GeometryTest, PositionOverflowIsNotWrapped) {
+  ExtractGeometry g =
+      computeValid(oneDim(1, 1, padding({{-kMax, 0}})), {1, 1, kMax});
+  EXPECT_EQ(g.getInputPosition(0, 0, 0), kMax);
+  EXPECT_EQ(g.getInputPosition(0, kMax, 0), std::nullopt);
+}
+
+// The affine, constant and IR forms of each formula agree on every output
+// and window position, and the adjoint's inverse finds exactly the output
+// position that read each input element.
+TEST_F(GeometryTest, TheFormsOfEachFormulaAgree) {
+  OpBuilder b(&context);
+  Location loc = UnknownLoc::get(&context);
+  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+  b.setInsertionPointToEnd(module->getBody());
+  auto constant = [](Value v) { return getConstantIntValue(v); };
+  // An i1 constant: nullopt where not constant.
+  auto truth = [](Value v) -> std::optional<bool> {
+    if (std::optional<int64_t> c = getConstantIntValue(v))
+      return *c != 0;
+    return std::nullopt;
+  };
+  struct Case {
+    Clauses clauses;
+    SmallVector<int64_t> inputShape;
+  };
+  std::vector<Case> cases = {
+      {oneDim(3, 2, padding({{2, -1}}), 3, 2), {1, 1, 7}},
+      {oneDim(2, 3, padding({{-2, 4}}), 1, 4), {1, 1, 9}},
+      {oneDim(4, 1, padding({{0, 0}}), 2, 1), {1, 1, 5}},
+  };
+  for (const Case &c : cases) {
+    ExtractGeometry g = computeValid(c.clauses, c.inputShape);
+    const SpatialGeometry &s = g.getSpatial(0);
+    for (int64_t o = 0; o < s.outputSize; ++o) {
+      for (int64_t w = 0; w < s.filterSize; ++w) {
+        std::optional<int64_t> p = g.getInputPosition(0, o, w);
+        ASSERT_TRUE(p);
+        AffineExpr expr =
+            g.getInputPositionExpr(0, getAffineConstantExpr(o, &context),
+                                   getAffineConstantExpr(w, &context),
+                                   getAffineConstantExpr(s.padLow, &context));
+        EXPECT_EQ(cast<AffineConstantExpr>(expr).getValue(), *p);
+        Value offset = g.buildWindowOffset(b, loc, 0, b.getIndexAttr(w),
+                                           b.getIndexAttr(s.padLow));
+        Value position =
+            g.buildInputPosition(b, loc, 0, b.getIndexAttr(o), offset);
+        EXPECT_EQ(constant(position), *p);
+        GridIndex at =
+            g.buildInputIndex(b, loc, 0, position, b.getIndexAttr(s.inputSize));
+        std::optional<int64_t> i = g.getInputIndex(0, *p);
+        EXPECT_EQ(truth(at.isOnGrid), i.has_value());
+        if (!i)
+          continue;
+        EXPECT_EQ(constant(at.index), *i);
+        GridIndex back = g.buildOutputIndex(
+            b, loc, 0, arith::ConstantIndexOp::create(b, loc, *i), offset,
+            b.getIndexAttr(s.outputSize));
+        EXPECT_EQ(truth(back.isOnGrid), true);
+        EXPECT_EQ(constant(back.index), o);
+      }
+    }
+  }
+}
+
+// The feature c * K + k(w) and its decode are inverses, in both forms.
+TEST_F(GeometryTest, FeatureEncodingAndDecode) {
+  Clauses clauses{{2, 3, 2}, {1, 1, 1}, padding(PaddingKind::Valid),
+                  {},        {},        {}};
+  ExtractGeometry g = computeValid(clauses, {1, 3, 4, 4, 4});
+  ASSERT_EQ(g.getWindowVolume(), 12);
+  for (int64_t f = 0; f < 3 * 12; ++f) {
+    SmallVector<int64_t> decoded = g.decodeFeature(f);
+    ASSERT_EQ(decoded.size(), 4u);
+    EXPECT_EQ(decoded[0], f / 12);
+    EXPECT_EQ(g.getFeature(decoded[0], ArrayRef(decoded).drop_front()), f);
+    SmallVector<AffineExpr> w;
+    for (int64_t wj : ArrayRef(decoded).drop_front())
+      w.push_back(getAffineConstantExpr(wj, &context));
+    AffineExpr expr =
+        g.getFeatureExpr(getAffineConstantExpr(decoded[0], &context), w);
+    EXPECT_EQ(cast<AffineConstantExpr>(expr).getValue(), f);
+  }
+  // Row-major over filter_shape: w = (1, 2, 1) is k = 1 * 6 + 2 * 2 + 1.
+  EXPECT_EQ(g.decodeFeature(11), (SmallVector<int64_t>{0, 1, 2, 1}));
+}
