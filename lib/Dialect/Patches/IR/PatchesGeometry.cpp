@@ -186,6 +186,17 @@ patches::resolveDimensionNumbers(StringRef lhsSpec, StringRef rhsSpec,
   return layouts;
 }
 
+bool patches::isDefaultDimensionNumbers(DimensionNumbersAttr dimensionNumbers,
+                                        int64_t numSpatialDims) {
+  if (!dimensionNumbers)
+    return true;
+  FailureOr<DimensionLayouts> layouts = resolveDimensionNumbers(
+      dimensionNumbers.getLhs(), dimensionNumbers.getRhs(),
+      dimensionNumbers.getOut(), numSpatialDims,
+      [] { return InFlightDiagnostic(); });
+  return succeeded(layouts) && layouts->isDefault();
+}
+
 //===----------------------------------------------------------------------===//
 // ExtractGeometry
 //===----------------------------------------------------------------------===//

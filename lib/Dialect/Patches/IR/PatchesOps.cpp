@@ -298,17 +298,6 @@ static bool isDefaultDilation(DenseI64ArrayAttr dilation, int64_t n) {
                                     [](int64_t v) { return v == 1; }));
 }
 
-/// Whether dimension numbers hold their default meaning, whatever the
-/// spatial names.
-static bool isDefaultDimensionNumbers(DimensionNumbersAttr dn, int64_t n) {
-  if (!dn)
-    return true;
-  FailureOr<DimensionLayouts> layouts =
-      resolveDimensionNumbers(dn.getLhs(), dn.getRhs(), dn.getOut(), n,
-                              [] { return InFlightDiagnostic(); });
-  return succeeded(layouts) && layouts->isDefault();
-}
-
 void ExtractClauseAttrs::dropDefaults() {
   int64_t n = filterShape ? filterShape.size() : 0;
   if (isDefaultDilation(lhsDilation, n))

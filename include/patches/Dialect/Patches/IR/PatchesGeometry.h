@@ -65,6 +65,12 @@ resolveDimensionNumbers(llvm::StringRef lhsSpec, llvm::StringRef rhsSpec,
                         llvm::StringRef outSpec, int64_t numSpatialDims,
                         EmitErrorFn emitError);
 
+/// Whether `dimensionNumbers` (null: absent) mean the default layouts for
+/// `numSpatialDims` spatial dimensions, whatever the spatial names; invalid
+/// ones do not. What the parser and the builders drop.
+bool isDefaultDimensionNumbers(DimensionNumbersAttr dimensionNumbers,
+                               int64_t numSpatialDims);
+
 /// The clauses of one extraction, independent of how they are stored (op,
 /// adaptor, C API). Absent dilations mean all ones; a null dimension-numbers
 /// attribute means the default layouts.
