@@ -23,7 +23,7 @@ MLIR_CAPI_EXPORTED void mlirRegisterPatchesPasses(void);
 
 /// Adds to `registry` the interface models of upstream dialects that the
 /// patches pipelines need (bufferization, buffer deallocation): see
-/// `patches::registerAllExtensions`.
+/// `patches::registerAllExtensions`. Does nothing for a null registry.
 MLIR_CAPI_EXPORTED void
 mlirRegisterPatchesExtensions(MlirDialectRegistry registry);
 
