@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+
 // CPU benchmark of patches.extract: the compiled gather (1 thread and all
 // cores), the compiled conv strategy, memcpy of the output bytes (the bound)
 // and a plain C++ reference loop nest, on the same inputs in one run. Every

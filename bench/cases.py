@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """The CPU benchmark cases (issue: memory-speed CPU code) and their geometry.
 
 Each case is a `patches.extract` configuration. The geometry, from

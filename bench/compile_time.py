@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Writes a module with many patches.extract ops (varied configurations) to
 time --patches-lower-to-llvm on it."""
 

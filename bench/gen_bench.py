@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Writes the benchmark's MLIR module (one destination-passing function per
 case, callable from C++ through `llvm.emit_c_interface`) and a C++ header
 describing the cases for the harness."""

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+
 // The benchmark's view of a case and of MLIR's memref calling convention.
 #pragma once
 #include <cstdint>

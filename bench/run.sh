@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Builds and runs the CPU benchmark; prints one table. Usage:
 #   bench/run.sh [seconds-per-method]
 set -euo pipefail

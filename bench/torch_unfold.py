@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Times torch.nn.functional.unfold (PyTorch's im2col) on the benchmark's 2-D
 NCHW cases and prints rows for the benchmark's table, with ratios against
 the memcpy and gather times that the C++ harness measured in the same run

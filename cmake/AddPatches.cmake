@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # CMake helpers of the patches libraries.
 #
 # add_mlir_library installs a library into MLIR's own export set

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Install rules of patches and its CMake package (PatchesConfig.cmake).
 #
 # `cmake --install <build> --prefix P` installs

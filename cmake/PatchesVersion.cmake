@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Writes ${OUT}: the patches version and the commit of the source tree at
 # ${SRC} (or "unknown" outside a git checkout). Run at every build by the
 # patches-version target; configure_file leaves the header untouched, and so

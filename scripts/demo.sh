@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Quick start, command 1: set up, build, then lower the shipped example to
 # LLVM with patches-opt, run it on the CPU with mlir-runner and print the
 # input and its patches.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Sourced by the scripts (bench/, scripts/) after BUILD_DIR is set: the LLVM
 # tools and libraries and the Python that the build in $BUILD_DIR was
 # configured with (its patches-env.sh, written by CMake from the MLIR package

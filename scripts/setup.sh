@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Installs what patches needs (Debian packages, idempotently: quick when all
 # are there), then configures and builds it in ./build.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Quick start, command 2: set up, build, and run the whole test suite (lit:
 # FileCheck tests, unit tests, end-to-end execution, randomized conformance).
 set -euo pipefail

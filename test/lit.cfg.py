@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # -*- Python -*-
 # lit configuration of the patches test suite.
 
@@ -69,6 +70,11 @@ ptxas = shutil.which("ptxas") or (
 if ptxas:
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", ptxas))
+
+# Checks over the tracked sources (test/Format) need a git checkout.
+if shutil.which("git") and os.path.exists(
+        os.path.join(config.patches_src_root, ".git")):
+    config.available_features.add("git-checkout")
 
 # clang-format checks the sources' format (test/Format), with the version
 # the tree is formatted with.

@@ -1,5 +1,9 @@
 //===- PatchesToolRegistration.h - What the patches tools register -*- C++ -*-//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // patches-opt, patches-lsp-server and patches-reduce are their upstream
 // counterparts plus patches: every upstream dialect and extension, and the
 // patches dialect and its extensions.

@@ -1,5 +1,9 @@
 //===- ExtractOpTest.cpp - Unit tests of patches.extract's C++ API --------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The builder infers the result type, so C++ callers never compute shapes;
 // invalid clauses still build an op, which the verifier then rejects.
 //

@@ -1,5 +1,9 @@
 //===- GeometryTest.cpp - Unit tests of PatchesGeometry.h -----------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Hand-computed cases of the geometry of patches.extract (SEMANTICS.md):
 // sizes and padding per spatial dimension, dimension numbers, the index maps
 // over the canonical iteration space, and the runtime sizes, which must fold

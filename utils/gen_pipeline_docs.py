@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Writes the Markdown reference of the patches pipelines from the driver.
 
 The passes' reference is generated from their TableGen definitions

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """The geometry of `patches.extract`, for the scripts that generate its uses.
 
 The bench (bench/), the test generators (test/Integration/*/run_*.py, the

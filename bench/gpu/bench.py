@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """GPU benchmark of patches.extract: the kernel of patches-lower-to-nvvm
 against a device-to-device copy of the output's bytes (the memory bound) and
 a plain CUDA C++ im2col kernel built by nvcc (bench/gpu/baseline.cu).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Builds and runs the GPU benchmark (see docs/GPU.md); prints one table.
 # Without a usable GPU it says so and exits 0. Usage:
 #   bench/gpu/run.sh [bench.py options, e.g. --iterations 20 --options block-size=512]

@@ -1,5 +1,9 @@
 //===- embed.cpp - A small compiler that embeds patches -------------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Builds a function that extracts the patches of an image with
 // `patches::ExtractOp` (its builder infers the result type), lowers it with a
 // pipeline of patches added to this compiler's own pass manager, JIT-compiles

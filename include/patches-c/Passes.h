@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+
 /*===-- patches-c/Passes.h - Create and register patches passes ---*- C -*-===*\
 |*                                                                            *|
 |* One creation and one registration function per pass of patches, generated *|

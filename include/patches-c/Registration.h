@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+
 /*===-- patches-c/Registration.h - Register patches from C ---------*- C
 -*-===*\
 |*                                                                            *|

@@ -1,5 +1,9 @@
 //===- InitPatches.h - Register everything patches provides -----*- C++ -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The one header a compiler that embeds patches includes. It provides:
 //
 //  * registration: `registerAllDialects` (the patches dialect),

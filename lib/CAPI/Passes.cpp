@@ -1,5 +1,9 @@
 //===- Passes.cpp - C API of the patches passes ---------------------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The creation and registration functions of patches-c/Passes.h, generated
 // by mlir-tblgen (-gen-pass-capi-impl) from the three Passes.td files. The
 // generated code calls `create<Pass>()`, `register<Pass>()` and

@@ -1,4 +1,10 @@
 //===- Patches.cpp - C API of the patches dialect -------------------------===//
+//
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "patches-c/Dialect/Patches.h"
 #include "patches-c/Registration.h"
@@ -266,14 +272,8 @@ MlirOperation patchesFoldOpCreate(
   // Defaults are absent, as the parser and the extract builder store them.
   OpBuilder builder(ctx);
   DimensionNumbersAttr dimensionNumbers = clauses->dimensionNumbers;
-  if (dimensionNumbers) {
-    FailureOr<DimensionLayouts> layouts = resolveDimensionNumbers(
-        dimensionNumbers.getLhs(), dimensionNumbers.getRhs(),
-        dimensionNumbers.getOut(), numSpatialDims,
-        [] { return InFlightDiagnostic(); });
-    if (succeeded(layouts) && layouts->isDefault())
-      dimensionNumbers = {};
-  }
+  if (isDefaultDimensionNumbers(dimensionNumbers, numSpatialDims))
+    dimensionNumbers = {};
   auto op = FoldOp::create(
       builder, loc, Type(type), unwrap(patches), sizes,
       builder.getDenseI64ArrayAttr(clauses->filterShape),

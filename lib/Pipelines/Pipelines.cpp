@@ -1,4 +1,10 @@
 //===- Pipelines.cpp - Named pass pipelines of patches --------------------===//
+//
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "patches/Pipelines/Pipelines.h"
 #include "patches/Conversion/Passes.h"

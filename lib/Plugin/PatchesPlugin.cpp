@@ -1,5 +1,9 @@
 //===- PatchesPlugin.cpp - patches as an mlir-opt plugin ------------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Loads the patches dialect, passes and pipelines into a stock mlir-opt:
 //
 //   mlir-opt --load-dialect-plugin=libPatchesPlugin.so \

@@ -1,4 +1,10 @@
 //===- InitPatches.cpp - Register everything patches provides -------------===//
+//
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "patches/InitPatches.h"
 #include "patches/Dialect/Patches/TransformOps/PatchesTransformOps.h"

@@ -1,5 +1,9 @@
 //===- EmulateGPUOnHost.cpp - Run GPU kernels as host loops ---------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A reference execution of gpu.launch kernels on the CPU: blocks and threads
 // become sequential loops, device memory becomes host memory. It lets the
 // kernels of the GPU pipeline be tested bit for bit on machines without a

@@ -1,5 +1,9 @@
 //===- CheckLowered.cpp - Fail on ops a pipeline did not lower ------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The last pass of each named pipeline: only ops of the pipeline's target
 // dialects may be left. The first other op (in pre-order, so a function
 // before the ops in it) is an error located at it.

@@ -1,5 +1,9 @@
 //===- FoldPadIntoLinalg.cpp - Read through tensor.pad in linalg.generic --===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A padded input of a linalg.generic becomes a bounds test in its payload:
 // the generic reads the pad's source at (padded index - low padding) when
 // that lands inside the source, and the padding value otherwise. The padded

@@ -1,5 +1,9 @@
 //===- MoveBitsAsIntegers.cpp - Keep moved bits out of float registers ---===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The gather moves floats as integers of their width (getMoveType): the
 // choice between an input element and padding is an integer phi or select,
 // and the element is bitcast back to its float type only to be stored. In

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+
 /*===- patches.c - The C API of patches, from C ---------------------------===*\
 |*                                                                            *|
 |* Builds and parses patches.extract and patches.fold through the C API,      *|

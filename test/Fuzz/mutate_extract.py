@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Mutation fuzzer of patches.extract (and of its adjoint patches.fold):
 hostile input must never crash.
 

@@ -1,5 +1,9 @@
 //===- patches-lsp-server.cpp - Language server for patches IR ------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // mlir-lsp-server with the patches dialect: an editor pointed at it gets
 // diagnostics (the verifier's errors on patches.extract and patches.fold),
 // hover, go-to-definition and completion in .mlir files that use patches.

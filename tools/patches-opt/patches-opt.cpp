@@ -1,5 +1,9 @@
 //===- patches-opt.cpp - The patches optimizer driver ---------------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Like mlir-opt: every upstream dialect, extension and pass, plus the patches
 // dialect, its passes and its named pipelines.
 //

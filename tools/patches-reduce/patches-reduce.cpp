@@ -1,5 +1,9 @@
 //===- patches-reduce.cpp - Test-case reducer for patches IR --------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // mlir-reduce with the patches dialect and its passes: shrinks a module
 // that makes a pipeline fail (or do anything an interestingness script
 // detects) to a small one that still does, for bug reports.

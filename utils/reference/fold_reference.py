@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Python reference of `patches.fold`, the adjoint of `patches.extract`.
 
 Plain loops, written from the definition: for every element of the patches

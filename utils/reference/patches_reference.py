@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Reference semantics of `patches.extract` (= jax.lax.conv_general_dilated_patches).
 
 Written from the op's semantics (docs/Patches.md), independently of the C++ code, so

@@ -1,4 +1,10 @@
 //===- Passes.td - Conversion passes of patches ------------*- tablegen -*-===//
+//
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef PATCHES_CONVERSION_PASSES_TD
 #define PATCHES_CONVERSION_PASSES_TD

@@ -1,5 +1,9 @@
 //===- Pipelines.h - Named pass pipelines of patches ------------*- C++ -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Each pipeline is a typed options struct, a builder that other compilers
 // call on their own pass manager, and a registration for drivers.
 //

@@ -1,5 +1,9 @@
 //===- Passes.td - Testing passes of patches ----------------*- tablegen -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Passes that exist for testing: a reference execution of GPU kernels on
 // the host, for machines without a GPU.
 //

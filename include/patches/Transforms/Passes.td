@@ -1,5 +1,9 @@
 //===- Passes.td - Transforms of patches --------------------*- tablegen -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Passes that reshape upstream IR for a target or check what a pipeline
 // left: reading through padding, moving float bits as integers, checking
 // that everything was lowered.

@@ -1,4 +1,10 @@
 //===- KernelAnalysis.cpp - Which linalg ops become kernels, and how ------===//
+//
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "KernelBuilder.h"
 

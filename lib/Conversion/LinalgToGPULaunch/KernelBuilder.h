@@ -1,5 +1,9 @@
 //===- KernelBuilder.h - Building one linalg op as a GPU kernel -*- C++ -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Private to the LinalgToGPULaunch conversion. Three parts:
 //  * the analysis (KernelAnalysis.cpp): whether an op can be a kernel, the
 //    order its parallel loops are flattened in, which buffers it reads and

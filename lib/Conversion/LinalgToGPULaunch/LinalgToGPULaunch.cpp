@@ -1,5 +1,9 @@
 //===- LinalgToGPULaunch.cpp - Each linalg op as one GPU kernel -----------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // A linalg op on buffers becomes a `gpu.launch` over its parallel iteration
 // space, flattened so that consecutive threads write consecutive elements of
 // its output, with the device buffers and copies it needs around it:

@@ -1,5 +1,9 @@
 //===- RaiseOneHotConv.cpp - One-hot depthwise convolutions as patches ----===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // JAX computes `conv_general_dilated_patches` as a depthwise convolution
 // whose filter is a constant one-hot tensor: filter[kh, kw, c, m] is one
 // exactly when m = kh * KW + kw. Once such a program reaches linalg, this

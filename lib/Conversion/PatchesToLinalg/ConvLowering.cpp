@@ -1,5 +1,9 @@
 //===- ConvLowering.cpp - patches.extract as a one-hot convolution --------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // JAX's own formulation of conv_general_dilated_patches: a depthwise
 // (feature_group_count = C) convolution of the input with a one-hot filter
 // that has K = prod(filter_shape) output features per input channel.

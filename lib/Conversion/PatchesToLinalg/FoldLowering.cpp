@@ -1,5 +1,9 @@
 //===- FoldLowering.cpp - patches.fold as a gather-sum --------------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // `patches.fold` (col2im) sums, into each input element, every patch element
 // that read it. The lowering gathers rather than scatters, so that distinct
 // points of the parallel iteration space write distinct elements and no two

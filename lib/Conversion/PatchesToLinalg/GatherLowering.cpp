@@ -1,5 +1,9 @@
 //===- GatherLowering.cpp - patches.extract as a direct gather ------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The exact lowering: every result element is copied from the input (or is
 // zero), never computed. Two forms, both driven by ExtractGeometry:
 //

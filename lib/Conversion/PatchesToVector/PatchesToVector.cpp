@@ -1,5 +1,9 @@
 //===- PatchesToVector.cpp - Vectorized CPU gather ------------------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Patch extraction moves memory and computes nothing, so the CPU code is
 // shaped like a copy: an `scf.forall` over the result's rows (every result
 // dimension but the innermost), each row written with vector transfers.

@@ -1,5 +1,9 @@
 //===- CudaRuntimeWrappers.cpp - The mgpu* GPU runtime on CUDA ------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The C entry points that host code lowered by `gpu-to-llvm` (and the
 // gpu.binary translation) calls, implemented on the CUDA driver API, so that
 // `mlir-runner -shared-libs=libpatches_cuda_runtime.so` runs the output of

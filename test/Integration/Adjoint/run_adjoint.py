@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Randomized test of `patches.fold` as the adjoint of `patches.extract`.
 
 Draws random configurations (those of the conformance test: every padding

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Randomized conformance test of `patches.extract` against the Python reference.
 
 Draws random valid configurations of the op, writes them as MLIR modules (many

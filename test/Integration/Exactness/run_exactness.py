@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Randomized exactness suite of `patches.extract`: every element type, every route.
 
 Every element type the op accepts (signless, signed and unsigned integers

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Extracts the PTX of the gpu.binary ops of an MLIR module, and assembles it.
 
 Reads a module lowered with `patches-lower-to-nvvm{format=isa}` (from a file

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Checks that the tools, libraries and Python the tests use are those of the
 packages CMake found: the LLVM/MLIR of MLIR_DIR and the Python of
 find_package(Python3), as the build directory's CMakeCache.txt records them.

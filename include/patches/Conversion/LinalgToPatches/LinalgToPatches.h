@@ -1,4 +1,10 @@
 //===- LinalgToPatches.h - Raising linalg to patches ------------*- C++ -*-===//
+//
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef PATCHES_CONVERSION_LINALGTOPATCHES_LINALGTOPATCHES_H
 #define PATCHES_CONVERSION_LINALGTOPATCHES_LINALGTOPATCHES_H

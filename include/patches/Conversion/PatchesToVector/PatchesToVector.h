@@ -1,4 +1,10 @@
 //===- PatchesToVector.h - Vectorized CPU gather ----------------*- C++ -*-===//
+//
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef PATCHES_CONVERSION_PATCHESTOVECTOR_PATCHESTOVECTOR_H
 #define PATCHES_CONVERSION_PATCHESTOVECTOR_PATCHESTOVECTOR_H

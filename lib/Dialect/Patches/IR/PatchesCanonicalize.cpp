@@ -1,5 +1,9 @@
 //===- PatchesCanonicalize.cpp - Folding and canonicalization -------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Folds and canonicalization patterns of `patches.extract`:
 //
 // * An extraction that only permutes dimensions (one window position, unit

@@ -1,5 +1,9 @@
 //===- PatchesFoldOp.cpp - patches.fold, the adjoint of extract -----------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // `patches.fold` shares its clauses, their syntax and its geometry with
 // `patches.extract`; the geometry is that of the extraction from the fold's
 // result (input-shaped) type, and the operand must have its result shape.

@@ -1,5 +1,9 @@
 //===- PatchesGeometry.cpp - The geometry of patches.extract --------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Every size rule of `jax.lax.conv_general_dilated_patches` lives here (see
 // docs/Patches.md): dimension numbers, padding resolution,
 // dilation, output sizes, the index maps, and their runtime form.

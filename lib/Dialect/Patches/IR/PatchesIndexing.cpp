@@ -1,5 +1,9 @@
 //===- PatchesIndexing.cpp - The per-element index arithmetic -------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The formulas that say which input element each result element of
 // `patches.extract` reads, in the three forms the code needs them: affine
 // expressions (index maps), constants (folding) and IR (the lowerings'

@@ -1,4 +1,10 @@
 //===- PatchesOps.cpp - Operations of the patches dialect -----------------===//
+//
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 #include "PatchesOpsClauses.h"

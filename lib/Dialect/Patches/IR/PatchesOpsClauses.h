@@ -1,5 +1,9 @@
 //===- PatchesOpsClauses.h - Clauses shared by the patches ops --*- C++ -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // `patches.extract` and its adjoint `patches.fold` carry the same clauses
 // with the same syntax; these helpers read, parse and print them once for
 // both. Private to the dialect's library.

@@ -1,5 +1,9 @@
 //===- PatchesRuntimeVerification.cpp - Checks left to run time -----------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The verifier checks every size it can see. A dynamic size leaves some
 // checks to run time; under `-generate-runtime-verification` these become
 // `cf.assert`s before the op, as upstream's ops do for their dynamic sizes:

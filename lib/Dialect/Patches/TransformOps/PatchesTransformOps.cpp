@@ -1,5 +1,9 @@
 //===- PatchesTransformOps.cpp - Transform ops of patches -----------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // `transform.apply_patterns.patches.bubble_up_extract_slice_through_collapse`
 // and its pattern: `tensor.extract_slice` of a `tensor.collapse_shape`
 // becomes `tensor.collapse_shape` of a `tensor.extract_slice` where the

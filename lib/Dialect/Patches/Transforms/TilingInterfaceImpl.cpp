@@ -1,5 +1,9 @@
 //===- TilingInterfaceImpl.cpp - Tiling patches.extract -------------------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The iteration domain of `patches.extract` is its result: one parallel loop
 // per result dimension, in `out_spec` order. A tile of the result is
 // computed by a `linalg.generic` over the tile that reads the *whole* input:

@@ -1,4 +1,10 @@
 //===- GatherTile.cpp - The gather of a result tile -----------------------===//
+//
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "patches/Dialect/Patches/Utils/GatherTile.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"

@@ -1,4 +1,10 @@
 //===- Utils.cpp - Element and shape helpers of the lowerings -------------===//
+//
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "patches/Dialect/Patches/Utils/Utils.h"
 

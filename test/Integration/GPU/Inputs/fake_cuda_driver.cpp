@@ -1,5 +1,9 @@
 //===- fake_cuda_driver.cpp - A logging stand-in for libcuda.so.1 ---------===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Built as libcuda.so.1 and put first on LD_LIBRARY_PATH, it lets the CUDA
 // runtime wrapper (libpatches_cuda_runtime.so) and the host code of
 // patches-lower-to-nvvm run on machines without a GPU: every driver call the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Writes an MLIR module of random `patches.extract` cases for GPU tests.
 
 Each case is a function `@case_<i>` applying one random valid extraction

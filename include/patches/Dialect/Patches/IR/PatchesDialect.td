@@ -1,5 +1,9 @@
 //===- PatchesDialect.td - The patches dialect -------------*- tablegen -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The `patches` dialect: patch extraction (im2col) as a first-class op.
 //
 //===----------------------------------------------------------------------===//

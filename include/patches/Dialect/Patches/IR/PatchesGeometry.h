@@ -1,5 +1,9 @@
 //===- PatchesGeometry.h - The geometry of patches.extract ------*- C++ -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The one place that turns the clauses of `patches.extract` and an input
 // shape into the op's geometry: the resolved dimension numbers, the canonical
 // spatial order, resolved padding, dilated sizes, the output shape, the

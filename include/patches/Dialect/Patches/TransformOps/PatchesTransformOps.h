@@ -1,5 +1,9 @@
 //===- PatchesTransformOps.h - Transform ops of patches ---------*- C++ -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The transform-dialect extension of patches
 // (`transform.apply_patterns.patches.*`) and the rewrite patterns behind it.
 //

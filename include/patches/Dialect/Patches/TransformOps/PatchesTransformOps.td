@@ -1,5 +1,9 @@
 //===- PatchesTransformOps.td - Transform ops of patches ---*- tablegen -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // Transform-dialect ops that patches adds for its schedules.
 //
 //===----------------------------------------------------------------------===//

@@ -1,5 +1,9 @@
 //===- TilingInterfaceImpl.h - Tiling patches.extract -----------*- C++ -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // `patches.extract` as a `TilingInterface` op, so the upstream tiling and
 // tile-and-fuse drivers (`scf::tileUsingSCF`, the `transform.structured`
 // tiling and fusion ops) work on it. Attached as an external model; the

@@ -1,5 +1,9 @@
 //===- GatherTile.h - The gather of a result tile ---------------*- C++ -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // The exact gather of any tile of a `patches.extract` result, shared by the
 // gather lowering's index form and the tiling interface.
 //

@@ -1,5 +1,9 @@
 //===- Utils.h - Element and shape helpers of the lowerings -----*- C++ -*-===//
 //
+// Part of patches, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
 // What every lowering of patches builds besides index arithmetic (which the
 // geometry owns, PatchesGeometry.h): the constants the op reads (padding's
 // zero) or computes with (the one-hot filter's one), the integer types
