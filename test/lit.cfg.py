@@ -71,6 +71,11 @@ if ptxas:
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", ptxas))
 
+# Tests of x86 code generation (the CPU pipeline's target choice).
+import platform
+if platform.machine() in ("x86_64", "AMD64"):
+    config.available_features.add("x86")
+
 # Checks over the tracked sources (test/Format) need a git checkout.
 if shutil.which("git") and os.path.exists(
         os.path.join(config.patches_src_root, ".git")):

@@ -46,6 +46,13 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+
 using namespace mlir;
 using namespace patches;
 
@@ -89,14 +96,80 @@ static LogicalResult checkAnchor(OpPassManager &pm, StringRef pipeline,
 LogicalResult
 patches::verifyLowerToLLVMOptions(const LowerToLLVMOptions &options,
                                   PipelineErrorHandler errorHandler) {
-  std::string vectorBitsProblem = checkVectorBits(options.vectorBits);
+  // 0 asks the target CPU for the width.
+  std::string vectorBitsProblem =
+      options.vectorBits == 0 ? "" : checkVectorBits(options.vectorBits);
   if (!vectorBitsProblem.empty())
-    return reportError(errorHandler, vectorBitsProblem);
+    return reportError(errorHandler,
+                       vectorBitsProblem + " (or 0: the target CPU's choice)");
+  if (failed(resolveCPUTarget(options.cpu, errorHandler)))
+    return failure();
   if (options.numThreads > kMaxNumThreads)
     return reportError(errorHandler, "num-threads must be between 0 and " +
                                          Twine(kMaxNumThreads) + ", got " +
                                          Twine(options.numThreads.getValue()));
   return success();
+}
+
+/// The vectorized gather's width for a CPU, from its features and a short
+/// table of microarchitectures whose vector units are narrower than their
+/// registers. Each entry says why.
+static std::pair<int64_t, std::string>
+chooseVectorBits(StringRef cpu, const llvm::MCSubtargetInfo &subtarget) {
+  auto has = [&](StringRef feature) {
+    return subtarget.checkFeatures(("+" + feature).str());
+  };
+  // Zen 4 executes each 512-bit operation as two 256-bit halves, and its
+  // 512-bit shuffles cost more than two 256-bit ones: the row copies ran
+  // faster at 256 bits on it (docs/performance.md).
+  if (cpu == "znver4")
+    return {256, "znver4 runs AVX-512 on 256-bit datapaths"};
+  if (has("avx512f") && has("avx512bw"))
+    return {512, "full-width AVX-512 (512-bit registers and datapaths)"};
+  if (has("avx2") || has("avx"))
+    return {256, "AVX/AVX2: 256-bit registers"};
+  return {128, "128-bit vector registers (SSE, NEON or narrower)"};
+}
+
+FailureOr<CPUTarget>
+patches::resolveCPUTarget(StringRef cpu, PipelineErrorHandler errorHandler) {
+  static const bool initialized = [] {
+    llvm::InitializeNativeTarget();
+    return true;
+  }();
+  (void)initialized;
+  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
+  std::string error;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return reportError(errorHandler,
+                       "no LLVM target for " + triple.str() + ": " + error);
+  CPUTarget result;
+  if (cpu.empty() || cpu == "native") {
+    result.cpu = llvm::sys::getHostCPUName().str();
+    SmallVector<std::string> features;
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      features.push_back((feature.second ? "+" : "-") + feature.first().str());
+    llvm::sort(features);
+    result.features = llvm::join(features, ",");
+  } else {
+    result.cpu = cpu.str();
+  }
+  // Ask a subtarget of no particular CPU whether the name is valid: one
+  // created for an unknown CPU warns on stderr and carries on.
+  std::unique_ptr<llvm::MCSubtargetInfo> generic(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (!generic || !generic->isCPUStringValid(result.cpu))
+    return reportError(errorHandler, "cpu '" + result.cpu +
+                                         "' is not a CPU that LLVM knows for " +
+                                         triple.str() +
+                                         " (llc -mcpu=help lists them)");
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      target->createMCSubtargetInfo(triple, result.cpu, result.features));
+  std::tie(result.vectorBits, result.why) =
+      chooseVectorBits(result.cpu, *subtarget);
+  return result;
 }
 
 /// Every SM architecture LLVM 22's NVPTX backend knows (`llc
@@ -233,9 +306,13 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
   // Tensors: the gather's vectorized row copies where they apply, linalg
   // for the rest; elementwise arith on tensors (as tests and user code
   // write it) to linalg too.
+  FailureOr<CPUTarget> target = resolveCPUTarget(options.cpu, errorHandler);
+  if (failed(target))
+    return failure();
   if (options.strategy == LoweringStrategy::Gather && options.vectorize)
-    pm.addPass(createConvertPatchesToVector(
-        ConvertPatchesToVectorOptions{options.vectorBits}));
+    pm.addPass(createConvertPatchesToVector(ConvertPatchesToVectorOptions{
+        options.vectorBits != 0 ? options.vectorBits.getValue()
+                                : target->vectorBits}));
   pm.addPass(createConvertPatchesToLinalg(
       ConvertPatchesToLinalgOptions{options.strategy}));
   pm.addPass(createConvertElementwiseToLinalgPass());
@@ -286,6 +363,11 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
   // Moved floats are loaded and stored as the integers the gather moves
   // them as, so that LLVM cannot make their phis float phis again.
   pm.addPass(createMoveBitsAsIntegers());
+  // The CPU the code was built for, on every function, so that
+  // mlir-runner's JIT, mlir-translate + llc and an embedder's code
+  // generator all generate the same code.
+  pm.addPass(
+      createSetTargetCPU(SetTargetCPUOptions{target->cpu, target->features}));
 
   // Nothing else is left: OpenMP's ops are translated with the LLVM dialect.
   CheckLoweredOptions check;

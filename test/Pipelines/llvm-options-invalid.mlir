@@ -10,9 +10,12 @@
 // RUN:   | FileCheck %s --check-prefix=THREADS --implicit-check-not={{.}}
 // RUN: not patches-opt %s "--patches-lower-to-llvm=strategy=im2col" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=STRATEGY --implicit-check-not={{.}}
+// RUN: not patches-opt %s "--patches-lower-to-llvm=cpu=pentium9" 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=CPU --implicit-check-not={{.}}
 
-// BITS7: {{^}}<unknown>:0: error: vector-bits must be between 8 and 2048, got 7
-// BITS4096: {{^}}<unknown>:0: error: vector-bits must be between 8 and 2048, got 4096
+// BITS7: {{^}}<unknown>:0: error: vector-bits must be between 8 and 2048, got 7 (or 0: the target CPU's choice)
+// BITS4096: {{^}}<unknown>:0: error: vector-bits must be between 8 and 2048, got 4096 (or 0: the target CPU's choice)
+// CPU: {{^}}<unknown>:0: error: cpu 'pentium9' is not a CPU that LLVM knows for {{.+}} (llc -mcpu=help lists them)
 // THREADS: {{^}}<unknown>:0: error: num-threads must be between 0 and 4096, got 5000
 // STRATEGY: {{^}}patches-opt: for the --strategy option: 'im2col' is not one of gather, conv
 
@@ -25,7 +28,7 @@
 // was: still no IR.
 // RUN: not patches-opt %s -p "builtin.module(patches-lower-to-llvm{vector-bits=7})" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=TEXTUAL --implicit-check-not={{.}}
-// TEXTUAL:      {{^}}<unknown>:0: error: vector-bits must be between 8 and 2048, got 7
+// TEXTUAL:      {{^}}<unknown>:0: error: vector-bits must be between 8 and 2048, got 7 (or 0: the target CPU's choice)
 // TEXTUAL-NEXT: {{^}}failed to add `patches-lower-to-llvm` with options `vector-bits=7`
 func.func @f(%x: tensor<1x1x3x3xf32>) -> tensor<1x4x2x2xf32> {
   %0 = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1] padding = VALID

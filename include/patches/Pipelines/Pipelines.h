@@ -43,8 +43,14 @@ struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::Option<int64_t> vectorBits{
       *this, "vector-bits",
       llvm::cl::desc("Vector width of the vectorized gather, in bits: 8 to "
-                     "2048 (default: 512)"),
-      llvm::cl::init(512)};
+                     "2048, or 0 for the target CPU's choice (default: 0)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<std::string> cpu{
+      *this, "cpu",
+      llvm::cl::desc("The CPU to generate code for, as LLVM names it "
+                     "(znver4, sapphirerapids, x86-64-v3, ...) or native "
+                     "(default: native, the host)"),
+      llvm::cl::init("native")};
   PassOptions::Option<unsigned> numThreads{
       *this, "num-threads",
       llvm::cl::desc("Threads to run the gather's rows on (OpenMP): 0 to "
@@ -55,6 +61,24 @@ struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
 
 /// The most threads `num-threads` asks for.
 constexpr unsigned kMaxNumThreads = 4096;
+
+/// The CPU the pipeline generates code for, and what it derives from it.
+struct CPUTarget {
+  /// LLVM's name of the CPU (the host's for `native`).
+  std::string cpu;
+  /// Its features as `+f,-g,...` where they are the host's (`native`);
+  /// empty where the CPU's name implies them.
+  std::string features;
+  /// The vectorized gather's width for it, and why.
+  int64_t vectorBits = 0;
+  std::string why;
+};
+
+/// Resolves `cpu` (`native`: the host) for the default target triple;
+/// reports an unknown CPU through `errorHandler`.
+mlir::FailureOr<CPUTarget>
+resolveCPUTarget(llvm::StringRef cpu,
+                 PipelineErrorHandler errorHandler = nullptr);
 
 /// Checks the options of `patches-lower-to-llvm`, reporting the first
 /// invalid one through `errorHandler`.

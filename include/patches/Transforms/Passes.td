@@ -101,4 +101,24 @@ def MoveBitsAsIntegers : Pass<"patches-move-bits-as-integers"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def SetTargetCPU : Pass<"patches-set-target-cpu", "::mlir::ModuleOp"> {
+  let summary = "Write the CPU code is generated for on every llvm.func";
+  let description = [{
+    Sets `target_cpu` (and `target_features`, where given) on every
+    `llvm.func` definition that has no `target_cpu` of its own (a
+    compiler's own choice wins). The translation to LLVM IR writes them as
+    the functions' `"target-cpu"` and `"target-features"`, so `mlir-runner`'s
+    JIT, `mlir-translate` + `llc` and an embedding compiler's code generator
+    all build the code for that CPU, the one `patches-lower-to-llvm` chose
+    its vector width for.
+  }];
+  let options = [
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"\"",
+           "LLVM's name of the CPU (default: none, nothing is set)">,
+    Option<"features", "features", "std::string", /*default=*/"\"\"",
+           "Its features, +f,-g,... (default: none, those the name implies)">
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // PATCHES_TRANSFORMS_PASSES_TD
