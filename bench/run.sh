@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Builds and runs the CPU benchmark; prints one table. Usage:
 #   bench/run.sh [seconds-per-method]
+# BENCH_OPTIONS adds patches-lower-to-llvm options (e.g. "cpu=znver4" or
+# "vector-bits=256") to every compiled route.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
@@ -21,14 +23,15 @@ compile() { # prefix pipeline-options
   "$LLVM/opt" -O3 -mcpu=native "$OUT/$prefix.ll" -o "$OUT/$prefix.bc"
   "$LLVM/llc" -O3 -mcpu=native -relocation-model=pic -filetype=obj "$OUT/$prefix.bc" -o "$OUT/$prefix.o"
 }
-compile gather "strategy=gather"
-compile gather_mt "strategy=gather num-threads=$THREADS"
-compile conv "strategy=conv"
+EXTRA=${BENCH_OPTIONS:-}
+compile gather "strategy=gather $EXTRA"
+compile gather_mt "strategy=gather num-threads=$THREADS $EXTRA"
+compile conv "strategy=conv $EXTRA"
 
 g++ -O3 -march=native -std=c++17 -I"$OUT" -Ibench bench/bench_main.cpp \
   "$OUT/gather.o" "$OUT/gather_mt.o" "$OUT/conv.o" \
   -L"$PATCHES_LLVM_LIB_DIR" -Wl,-rpath,"$PATCHES_LLVM_LIB_DIR" -lmlir_c_runner_utils -lomp -o "$OUT/bench"
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; gather_mt: num-threads=$THREADS"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; gather_mt: num-threads=$THREADS; options: ${EXTRA:-none}"
 "$OUT/bench" "${1:-1.0}" | tee "$OUT/table.txt"
 if "$PYTHON" -c "import torch" 2>/dev/null; then
   "$PYTHON" bench/torch_unfold.py "$OUT/table.txt" "${1:-1.0}"
