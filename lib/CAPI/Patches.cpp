@@ -209,14 +209,6 @@ MlirOperation patchesExtractOpCreate(
   return wrap(op.getOperation());
 }
 
-/// A dilation as the op stores it: absent when all ones.
-static DenseI64ArrayAttr
-getDilationAttr(Builder &b, std::optional<ArrayRef<int64_t>> dilation) {
-  if (!dilation || llvm::all_of(*dilation, [](int64_t v) { return v == 1; }))
-    return {};
-  return b.getDenseI64ArrayAttr(*dilation);
-}
-
 MlirOperation patchesFoldOpCreate(
     MlirLocation location, MlirValue patches, MlirType resultType,
     intptr_t numSpatialSizes, const MlirValue *spatialSizes,
@@ -269,18 +261,14 @@ MlirOperation patchesFoldOpCreate(
   if (failed(precisionValue))
     return MlirOperation{nullptr};
 
-  // Defaults are absent, as the parser and the extract builder store them.
+  // The builder stores defaults absent, as the parser does.
   OpBuilder builder(ctx);
-  DimensionNumbersAttr dimensionNumbers = clauses->dimensionNumbers;
-  if (isDefaultDimensionNumbers(dimensionNumbers, numSpatialDims))
-    dimensionNumbers = {};
-  auto op = FoldOp::create(
-      builder, loc, Type(type), unwrap(patches), sizes,
-      builder.getDenseI64ArrayAttr(clauses->filterShape),
-      builder.getDenseI64ArrayAttr(clauses->windowStrides), clauses->padding,
-      getDilationAttr(builder, clauses->lhsDilation),
-      getDilationAttr(builder, clauses->rhsDilation), dimensionNumbers,
-      PrecisionAttr::get(ctx, *precisionValue));
+  auto op = FoldOp::create(builder, loc, Type(type), unwrap(patches), sizes,
+                           clauses->filterShape, clauses->windowStrides,
+                           clauses->padding,
+                           clauses->lhsDilation.value_or(ArrayRef<int64_t>()),
+                           clauses->rhsDilation.value_or(ArrayRef<int64_t>()),
+                           clauses->dimensionNumbers, *precisionValue);
   // The verifier checks the clauses against the result type, and the
   // patches and spatial sizes against the clauses.
   if (failed(verify(op))) {

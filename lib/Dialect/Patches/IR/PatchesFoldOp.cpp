@@ -22,6 +22,20 @@
 using namespace mlir;
 using namespace patches;
 
+void FoldOp::build(OpBuilder &b, OperationState &state, Type resultType,
+                   Value patches, ValueRange spatialSizes,
+                   ArrayRef<int64_t> filterShape,
+                   ArrayRef<int64_t> windowStrides, PaddingAttr padding,
+                   ArrayRef<int64_t> lhsDilation, ArrayRef<int64_t> rhsDilation,
+                   DimensionNumbersAttr dimensionNumbers, Precision precision) {
+  state.addOperands(patches);
+  state.addOperands(spatialSizes);
+  state.addTypes(resultType);
+  ExtractClauseAttrs::get(b, filterShape, windowStrides, padding, lhsDilation,
+                          rhsDilation, dimensionNumbers, precision)
+      .copyInto(state.getOrAddProperties<Properties>());
+}
+
 FailureOr<ExtractGeometry> FoldOp::getGeometry() {
   return ExtractGeometry::compute(getExtractClauses(*this),
                                   getType().getShape(),

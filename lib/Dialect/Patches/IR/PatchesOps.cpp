@@ -51,19 +51,9 @@ void ExtractOp::build(OpBuilder &b, OperationState &state, Value input,
                       Precision precision) {
   state.addOperands(input);
   Properties &props = state.getOrAddProperties<Properties>();
-  ExtractClauseAttrs clauses;
-  clauses.filterShape = b.getDenseI64ArrayAttr(filterShape);
-  clauses.windowStrides = b.getDenseI64ArrayAttr(windowStrides);
-  clauses.padding = padding;
-  if (!lhsDilation.empty())
-    clauses.lhsDilation = b.getDenseI64ArrayAttr(lhsDilation);
-  if (!rhsDilation.empty())
-    clauses.rhsDilation = b.getDenseI64ArrayAttr(rhsDilation);
-  clauses.dimensionNumbers = dimensionNumbers;
-  clauses.precision = PrecisionAttr::get(b.getContext(), precision);
-  // Defaults are absent, as the parser stores them.
-  clauses.dropDefaults();
-  clauses.copyInto(props);
+  ExtractClauseAttrs::get(b, filterShape, windowStrides, padding, lhsDilation,
+                          rhsDilation, dimensionNumbers, precision)
+      .copyInto(props);
 
   SmallVector<Type> inferred;
   if (succeeded(inferReturnTypes(
@@ -302,6 +292,26 @@ static bool isDefaultDilation(DenseI64ArrayAttr dilation, int64_t n) {
   return !dilation || (static_cast<int64_t>(dilation.size()) == n &&
                        llvm::all_of(dilation.asArrayRef(),
                                     [](int64_t v) { return v == 1; }));
+}
+
+ExtractClauseAttrs ExtractClauseAttrs::get(
+    Builder &b, ArrayRef<int64_t> filterShape, ArrayRef<int64_t> windowStrides,
+    PaddingAttr padding, ArrayRef<int64_t> lhsDilation,
+    ArrayRef<int64_t> rhsDilation, DimensionNumbersAttr dimensionNumbers,
+    Precision precision) {
+  ExtractClauseAttrs clauses;
+  clauses.filterShape = b.getDenseI64ArrayAttr(filterShape);
+  clauses.windowStrides = b.getDenseI64ArrayAttr(windowStrides);
+  clauses.padding = padding;
+  if (!lhsDilation.empty())
+    clauses.lhsDilation = b.getDenseI64ArrayAttr(lhsDilation);
+  if (!rhsDilation.empty())
+    clauses.rhsDilation = b.getDenseI64ArrayAttr(rhsDilation);
+  clauses.dimensionNumbers = dimensionNumbers;
+  clauses.precision = PrecisionAttr::get(b.getContext(), precision);
+  // Defaults are absent, as the parser stores them.
+  clauses.dropDefaults();
+  return clauses;
 }
 
 void ExtractClauseAttrs::dropDefaults() {

@@ -44,6 +44,13 @@ struct ExtractClauseAttrs {
   DimensionNumbersAttr dimensionNumbers;
   PrecisionAttr precision;
 
+  /// The attributes of clause values, as both ops' builders take them
+  /// (empty dilations: absent), with the defaults dropped.
+  static ExtractClauseAttrs
+  get(mlir::Builder &b, llvm::ArrayRef<int64_t> filterShape,
+      llvm::ArrayRef<int64_t> windowStrides, PaddingAttr padding,
+      llvm::ArrayRef<int64_t> lhsDilation, llvm::ArrayRef<int64_t> rhsDilation,
+      DimensionNumbersAttr dimensionNumbers, Precision precision);
   /// Drops the optional clauses that hold their default (all-ones
   /// dilations, dimension numbers that mean the default layouts), so that
   /// the parser and the builders store one meaning one way.

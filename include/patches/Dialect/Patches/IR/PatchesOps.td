@@ -169,6 +169,22 @@ def Patches_FoldOp : Patches_Op<"fold", [
                        Patches_ExtractClauses);
   let results = (outs Patches_Tensor:$result);
 
+  let builders = [
+    // The result (input) type is given: strides and padding lose it. The
+    // optional clauses take their defaults when null/empty, and those that
+    // hold their default are stored absent, as the parser stores them.
+    OpBuilder<(ins "::mlir::Type":$resultType,
+                   "::mlir::Value":$patches,
+                   "::mlir::ValueRange":$spatialSizes,
+                   "::llvm::ArrayRef<int64_t>":$filterShape,
+                   "::llvm::ArrayRef<int64_t>":$windowStrides,
+                   "PaddingAttr":$padding,
+                   CArg<"::llvm::ArrayRef<int64_t>", "{}">:$lhsDilation,
+                   CArg<"::llvm::ArrayRef<int64_t>", "{}">:$rhsDilation,
+                   CArg<"DimensionNumbersAttr", "{}">:$dimensionNumbers,
+                   CArg<"Precision", "Precision::Default">:$precision)>
+  ];
+
   let extraClassDeclaration = [{
     /// The number of spatial dimensions, n.
     int64_t getNumSpatialDims() { return getFilterShape().size(); }
