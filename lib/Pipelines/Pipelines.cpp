@@ -93,22 +93,37 @@ static LogicalResult checkAnchor(OpPassManager &pm, StringRef pipeline,
                                        anchor + "'");
 }
 
-LogicalResult
-patches::verifyLowerToLLVMOptions(const LowerToLLVMOptions &options,
-                                  PipelineErrorHandler errorHandler) {
+/// Checks the options of patches-lower-to-llvm and resolves its CPU, once:
+/// the verifier and the builder both come here.
+/// reportError for a function that returns a CPUTarget: a failure whatever
+/// the handler returns.
+static FailureOr<CPUTarget>
+reportCPUTargetError(PipelineErrorHandler errorHandler, const Twine &message) {
+  (void)reportError(errorHandler, message);
+  return failure();
+}
+
+static FailureOr<CPUTarget>
+checkLowerToLLVMOptions(const patches::LowerToLLVMOptions &options,
+                        PipelineErrorHandler errorHandler) {
   // 0 asks the target CPU for the width.
   std::string vectorBitsProblem =
       options.vectorBits == 0 ? "" : checkVectorBits(options.vectorBits);
   if (!vectorBitsProblem.empty())
-    return reportError(errorHandler,
-                       vectorBitsProblem + " (or 0: the target CPU's choice)");
-  if (failed(resolveCPUTarget(options.cpu, errorHandler)))
-    return failure();
+    return reportCPUTargetError(
+        errorHandler, vectorBitsProblem + " (or 0: the target CPU's choice)");
   if (options.numThreads > kMaxNumThreads)
-    return reportError(errorHandler, "num-threads must be between 0 and " +
-                                         Twine(kMaxNumThreads) + ", got " +
-                                         Twine(options.numThreads.getValue()));
-  return success();
+    return reportCPUTargetError(errorHandler,
+                                "num-threads must be between 0 and " +
+                                    Twine(kMaxNumThreads) + ", got " +
+                                    Twine(options.numThreads.getValue()));
+  return resolveCPUTarget(options.cpu, errorHandler);
+}
+
+LogicalResult
+patches::verifyLowerToLLVMOptions(const LowerToLLVMOptions &options,
+                                  PipelineErrorHandler errorHandler) {
+  return success(succeeded(checkLowerToLLVMOptions(options, errorHandler)));
 }
 
 /// The vectorized gather's width for a CPU, from its features and a short
@@ -143,8 +158,8 @@ patches::resolveCPUTarget(StringRef cpu, PipelineErrorHandler errorHandler) {
   const llvm::Target *target =
       llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)
-    return reportError(errorHandler,
-                       "no LLVM target for " + triple.str() + ": " + error);
+    return reportCPUTargetError(errorHandler, "no LLVM target for " +
+                                                  triple.str() + ": " + error);
   CPUTarget result;
   if (cpu.empty() || cpu == "native") {
     result.cpu = llvm::sys::getHostCPUName().str();
@@ -161,10 +176,10 @@ patches::resolveCPUTarget(StringRef cpu, PipelineErrorHandler errorHandler) {
   std::unique_ptr<llvm::MCSubtargetInfo> generic(
       target->createMCSubtargetInfo(triple, "", ""));
   if (!generic || !generic->isCPUStringValid(result.cpu))
-    return reportError(errorHandler, "cpu '" + result.cpu +
-                                         "' is not a CPU that LLVM knows for " +
-                                         triple.str() +
-                                         " (llc -mcpu=help lists them)");
+    return reportCPUTargetError(
+        errorHandler, "cpu '" + result.cpu +
+                          "' is not a CPU that LLVM knows for " + triple.str() +
+                          " (llc -mcpu=help lists them)");
   std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
       target->createMCSubtargetInfo(triple, result.cpu, result.features));
   std::tie(result.vectorBits, result.why) =
@@ -299,16 +314,15 @@ LogicalResult
 patches::buildLowerToLLVMPipeline(OpPassManager &pm,
                                   const LowerToLLVMOptions &options,
                                   PipelineErrorHandler errorHandler) {
-  if (failed(checkAnchor(pm, "patches-lower-to-llvm", errorHandler)) ||
-      failed(verifyLowerToLLVMOptions(options, errorHandler)))
+  if (failed(checkAnchor(pm, "patches-lower-to-llvm", errorHandler)))
+    return failure();
+  FailureOr<CPUTarget> target = checkLowerToLLVMOptions(options, errorHandler);
+  if (failed(target))
     return failure();
 
   // Tensors: the gather's vectorized row copies where they apply, linalg
   // for the rest; elementwise arith on tensors (as tests and user code
   // write it) to linalg too.
-  FailureOr<CPUTarget> target = resolveCPUTarget(options.cpu, errorHandler);
-  if (failed(target))
-    return failure();
   if (options.strategy == LoweringStrategy::Gather && options.vectorize)
     pm.addPass(createConvertPatchesToVector(ConvertPatchesToVectorOptions{
         options.vectorBits != 0 ? options.vectorBits.getValue()

@@ -46,9 +46,6 @@ struct IndexMath {
   Value mul(Value x, int64_t y) {
     return y == 1 ? x : arith::MulIOp::create(b, loc, x, c(y)).getResult();
   }
-  Value ceilDiv(Value x, int64_t y) {
-    return y == 1 ? x : arith::CeilDivSIOp::create(b, loc, x, c(y)).getResult();
-  }
   Value floorDiv(Value x, int64_t y) {
     return y == 1 ? x
                   : arith::FloorDivSIOp::create(b, loc, x, c(y)).getResult();
@@ -59,9 +56,6 @@ struct IndexMath {
   Value min(Value x, Value y) { return arith::MinSIOp::create(b, loc, x, y); }
   Value max(Value x, Value y) { return arith::MaxSIOp::create(b, loc, x, y); }
   Value clamp(Value x, Value lo, Value hi) { return min(max(x, lo), hi); }
-  Value cmp(arith::CmpIPredicate pred, Value x, Value y) {
-    return arith::CmpIOp::create(b, loc, pred, x, y);
-  }
   Value andI(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
 };
 
@@ -305,7 +299,6 @@ Value VectorGatherBuilder::testedRange(OpBuilder &b, Location loc, Value row,
                                        Value offset) {
   IndexMath m{b, loc};
   int64_t j = rowSpatialDim();
-  const SpatialGeometry &s = g.getSpatial(j);
   int64_t inputDim = layouts.lhs.spatial[j];
   Value zero = zeroScalar(b, loc);
   auto loop = scf::ForOp::create(
