@@ -46,13 +46,6 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/MC/MCSubtargetInfo.h"
-#include "llvm/MC/TargetRegistry.h"
-#include "llvm/Support/TargetSelect.h"
-#include "llvm/TargetParser/Host.h"
-#include "llvm/TargetParser/Triple.h"
-
 using namespace mlir;
 using namespace patches;
 
@@ -106,85 +99,22 @@ reportCPUTargetError(PipelineErrorHandler errorHandler, const Twine &message) {
 static FailureOr<CPUTarget>
 checkLowerToLLVMOptions(const patches::LowerToLLVMOptions &options,
                         PipelineErrorHandler errorHandler) {
-  // 0 asks the target CPU for the width.
-  std::string vectorBitsProblem =
-      options.vectorBits == 0 ? "" : checkVectorBits(options.vectorBits);
+  std::string vectorBitsProblem = checkVectorBits(options.vectorBits);
   if (!vectorBitsProblem.empty())
-    return reportCPUTargetError(
-        errorHandler, vectorBitsProblem + " (or 0: the target CPU's choice)");
+    return reportCPUTargetError(errorHandler, vectorBitsProblem);
   if (options.numThreads > kMaxNumThreads)
     return reportCPUTargetError(errorHandler,
                                 "num-threads must be between 0 and " +
                                     Twine(kMaxNumThreads) + ", got " +
                                     Twine(options.numThreads.getValue()));
-  return resolveCPUTarget(options.cpu, errorHandler);
+  return resolveCPUTarget(options.cpu, /*features=*/"", /*triple=*/"",
+                          errorHandler);
 }
 
 LogicalResult
 patches::verifyLowerToLLVMOptions(const LowerToLLVMOptions &options,
                                   PipelineErrorHandler errorHandler) {
   return success(succeeded(checkLowerToLLVMOptions(options, errorHandler)));
-}
-
-/// The vectorized gather's width for a CPU, from its features and a short
-/// table of microarchitectures whose vector units are narrower than their
-/// registers. Each entry says why.
-static std::pair<int64_t, std::string>
-chooseVectorBits(StringRef cpu, const llvm::MCSubtargetInfo &subtarget) {
-  auto has = [&](StringRef feature) {
-    return subtarget.checkFeatures(("+" + feature).str());
-  };
-  // Zen 4 executes each 512-bit operation as two 256-bit halves, and its
-  // 512-bit shuffles cost more than two 256-bit ones: the row copies ran
-  // faster at 256 bits on it (docs/performance.md).
-  if (cpu == "znver4")
-    return {256, "znver4 runs AVX-512 on 256-bit datapaths"};
-  if (has("avx512f") && has("avx512bw"))
-    return {512, "full-width AVX-512 (512-bit registers and datapaths)"};
-  if (has("avx2") || has("avx"))
-    return {256, "AVX/AVX2: 256-bit registers"};
-  return {128, "128-bit vector registers (SSE, NEON or narrower)"};
-}
-
-FailureOr<CPUTarget>
-patches::resolveCPUTarget(StringRef cpu, PipelineErrorHandler errorHandler) {
-  static const bool initialized = [] {
-    llvm::InitializeNativeTarget();
-    return true;
-  }();
-  (void)initialized;
-  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
-  std::string error;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, error);
-  if (!target)
-    return reportCPUTargetError(errorHandler, "no LLVM target for " +
-                                                  triple.str() + ": " + error);
-  CPUTarget result;
-  if (cpu.empty() || cpu == "native") {
-    result.cpu = llvm::sys::getHostCPUName().str();
-    SmallVector<std::string> features;
-    for (const auto &feature : llvm::sys::getHostCPUFeatures())
-      features.push_back((feature.second ? "+" : "-") + feature.first().str());
-    llvm::sort(features);
-    result.features = llvm::join(features, ",");
-  } else {
-    result.cpu = cpu.str();
-  }
-  // Ask a subtarget of no particular CPU whether the name is valid: one
-  // created for an unknown CPU warns on stderr and carries on.
-  std::unique_ptr<llvm::MCSubtargetInfo> generic(
-      target->createMCSubtargetInfo(triple, "", ""));
-  if (!generic || !generic->isCPUStringValid(result.cpu))
-    return reportCPUTargetError(
-        errorHandler, "cpu '" + result.cpu +
-                          "' is not a CPU that LLVM knows for " + triple.str() +
-                          " (llc -mcpu=help lists them)");
-  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
-      target->createMCSubtargetInfo(triple, result.cpu, result.features));
-  std::tie(result.vectorBits, result.why) =
-      chooseVectorBits(result.cpu, *subtarget);
-  return result;
 }
 
 /// Every SM architecture LLVM 22's NVPTX backend knows (`llc
@@ -316,17 +246,20 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
                                   PipelineErrorHandler errorHandler) {
   if (failed(checkAnchor(pm, "patches-lower-to-llvm", errorHandler)))
     return failure();
-  FailureOr<CPUTarget> target = checkLowerToLLVMOptions(options, errorHandler);
-  if (failed(target))
+  if (failed(checkLowerToLLVMOptions(options, errorHandler)))
     return failure();
 
   // Tensors: the gather's vectorized row copies where they apply, linalg
   // for the rest; elementwise arith on tensors (as tests and user code
   // write it) to linalg too.
-  if (options.strategy == LoweringStrategy::Gather && options.vectorize)
-    pm.addPass(createConvertPatchesToVector(ConvertPatchesToVectorOptions{
-        options.vectorBits != 0 ? options.vectorBits.getValue()
-                                : target->vectorBits}));
+  // The vector widths come from the target each function is compiled for
+  // (the IR's where it names one, else `cpu`), unless vector-bits is set.
+  if (options.strategy == LoweringStrategy::Gather && options.vectorize) {
+    ConvertPatchesToVectorOptions vector;
+    vector.vectorBits = options.vectorBits;
+    vector.cpu = options.cpu;
+    pm.addPass(createConvertPatchesToVector(vector));
+  }
   pm.addPass(createConvertPatchesToLinalg(
       ConvertPatchesToLinalgOptions{options.strategy}));
   pm.addPass(createConvertElementwiseToLinalgPass());
@@ -380,8 +313,9 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
   // The CPU the code was built for, on every function, so that
   // mlir-runner's JIT, mlir-translate + llc and an embedder's code
   // generator all generate the same code.
-  pm.addPass(
-      createSetTargetCPU(SetTargetCPUOptions{target->cpu, target->features}));
+  SetTargetCPUOptions setTarget;
+  setTarget.cpu = options.cpu;
+  pm.addPass(createSetTargetCPU(setTarget));
 
   // Nothing else is left: OpenMP's ops are translated with the LLVM dialect.
   CheckLoweredOptions check;

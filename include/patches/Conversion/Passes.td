@@ -74,14 +74,26 @@ def ConvertPatchesToVector : Pass<"convert-patches-to-vector"> {
       (contiguous in the input), transposed in registers and stored
       sequentially (feature c * K + k).
 
+    The vector widths come from the CPU each function is compiled for:
+    the function's `target_cpu` and `target_features`, else the module's
+    `llvm.target` or `llvm.target_triple`, else the `cpu` option; a DLTI
+    `"CPU"` device's `max_vector_op_width` caps them. Each CPU has a row
+    strategy (a width for stride-1 copies and fills, strided rows, lhs
+    dilation and the feature-innermost transpose); `vector-bits` overrides
+    them all.
+
     Ops it does not handle (dynamic shapes or padding, complex elements, a
     batch-innermost result, lhs dilation on the feature-innermost form,
     zero-size input dims there) are left for `convert-patches-to-linalg`.
   }];
   let options = [
-    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
-           "Width of the vectors to use, in bits: 8 to 2048 "
-           "(default: 512)">,
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
+           "Width of every vector, in bits: 8 to 2048, or 0 for the widths "
+           "the target CPU chooses per kind of row (default: 0)">,
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"native\"",
+           "The CPU where the IR names none (a function's target_cpu, the "
+           "module's llvm.target or llvm.target_triple win), as LLVM names "
+           "it, or native (default: native, the host)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

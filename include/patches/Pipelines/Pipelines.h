@@ -13,6 +13,7 @@
 #define PATCHES_PIPELINES_PIPELINES_H
 
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
+#include "patches/Target/CPUTarget.h"
 
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
@@ -47,9 +48,11 @@ struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::init(0)};
   PassOptions::Option<std::string> cpu{
       *this, "cpu",
-      llvm::cl::desc("The CPU to generate code for, as LLVM names it "
-                     "(znver4, sapphirerapids, x86-64-v3, ...) or native "
-                     "(default: native, the host)"),
+      llvm::cl::desc("The CPU to generate code for where the IR names none "
+                     "(a function's target_cpu, the module's llvm.target "
+                     "or llvm.target_triple win), as LLVM names it (znver4, "
+                     "sapphirerapids, x86-64-v3, ...) or native (default: "
+                     "native, the host)"),
       llvm::cl::init("native")};
   PassOptions::Option<unsigned> numThreads{
       *this, "num-threads",
@@ -61,24 +64,6 @@ struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
 
 /// The most threads `num-threads` asks for.
 constexpr unsigned kMaxNumThreads = 4096;
-
-/// The CPU the pipeline generates code for, and what it derives from it.
-struct CPUTarget {
-  /// LLVM's name of the CPU (the host's for `native`).
-  std::string cpu;
-  /// Its features as `+f,-g,...` where they are the host's (`native`);
-  /// empty where the CPU's name implies them.
-  std::string features;
-  /// The vectorized gather's width for it, and why.
-  int64_t vectorBits = 0;
-  std::string why;
-};
-
-/// Resolves `cpu` (`native`: the host) for the default target triple;
-/// reports an unknown CPU through `errorHandler`.
-mlir::FailureOr<CPUTarget>
-resolveCPUTarget(llvm::StringRef cpu,
-                 PipelineErrorHandler errorHandler = nullptr);
 
 /// Checks the options of `patches-lower-to-llvm`, reporting the first
 /// invalid one through `errorHandler`.

@@ -102,21 +102,29 @@ def MoveBitsAsIntegers : Pass<"patches-move-bits-as-integers"> {
 }
 
 def SetTargetCPU : Pass<"patches-set-target-cpu", "::mlir::ModuleOp"> {
-  let summary = "Write the CPU code is generated for on every llvm.func";
+  let summary = "Write the target code is generated for on the module and "
+                "every llvm.func";
   let description = [{
-    Sets `target_cpu` (and `target_features`, where given) on every
-    `llvm.func` definition that has no `target_cpu` of its own (a
-    compiler's own choice wins). The translation to LLVM IR writes them as
-    the functions' `"target-cpu"` and `"target-features"`, so `mlir-runner`'s
-    JIT, `mlir-translate` + `llc` and an embedding compiler's code generator
-    all build the code for that CPU, the one `patches-lower-to-llvm` chose
-    its vector width for.
+    Sets `target_cpu` (and `target_features`, where the CPU's name does not
+    imply them: the host's for `native`) on every `llvm.func` definition
+    that has no `target_cpu` of its own, and the module's
+    `llvm.target_triple` and `llvm.data_layout` where it has none (nor a
+    DLTI data layout). The CPU is the one the IR names (the module's
+    `llvm.target`), else the `cpu` option. The translation to LLVM IR
+    writes them as the functions' `"target-cpu"` and `"target-features"`
+    and the module's triple and data layout, so `mlir-runner`'s JIT,
+    `mlir-translate` + `llc` and an embedding compiler's code generator all
+    build the code for the CPU that `convert-patches-to-vector` chose its
+    row strategy for. Without a triple LLVM knows no C library: its memsets
+    became byte-by-byte loops.
   }];
   let options = [
-    Option<"cpu", "cpu", "std::string", /*default=*/"\"\"",
-           "LLVM's name of the CPU (default: none, nothing is set)">,
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"native\"",
+           "LLVM's name of the CPU where the IR names none, or native "
+           "(default: native, the host)">,
     Option<"features", "features", "std::string", /*default=*/"\"\"",
-           "Its features, +f,-g,... (default: none, those the name implies)">
+           "Its features, +f,-g,... (default: none, those the name implies; "
+           "the host's for native)">
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }

@@ -18,6 +18,7 @@
 #include "patches/Conversion/PatchesToVector/PatchesToVector.h"
 #include "patches/Dialect/Patches/IR/PatchesOps.h"
 #include "patches/Dialect/Patches/Utils/Utils.h"
+#include "patches/Target/CPUTarget.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -63,7 +64,7 @@ struct IndexMath {
 class VectorGatherBuilder {
 public:
   VectorGatherBuilder(ExtractOp op, const ExtractGeometry &geometry,
-                      int64_t vectorBits)
+                      const RowStrategy &rows)
       : op(op), g(geometry), layouts(geometry.getLayouts()),
         input(op.getInput()),
         elementType(op.getInput().getType().getElementType()),
@@ -71,8 +72,13 @@ public:
         rank(geometry.getNumSpatialDims() + 2) {
     int64_t bits =
         elementType.isIndex() ? 64 : elementType.getIntOrFloatBitWidth();
-    vectorLength =
-        std::max<int64_t>(1, vectorBits / std::max<int64_t>(bits, 8));
+    auto lanes = [&](int64_t vectorBits) {
+      return std::max<int64_t>(1, vectorBits / std::max<int64_t>(bits, 8));
+    };
+    copyLanes = lanes(rows.copyBits);
+    stridedLanes = lanes(rows.stridedBits);
+    dilatedLanes = lanes(rows.dilatedBits);
+    transposeLanes = lanes(rows.transposeBits);
   }
 
   Value build(OpBuilder &b);
@@ -199,7 +205,10 @@ private:
   /// What vectors are shuffled and selected as (see getMoveType).
   Type moveType;
   int64_t rank;
-  int64_t vectorLength;
+  /// Elements per vector of each kind of row (the target's RowStrategy):
+  /// stride-1 copies and zero fills, strided rows, lhs-dilated rows and
+  /// the feature-innermost transpose.
+  int64_t copyLanes, stridedLanes, dilatedLanes, transposeLanes;
 };
 
 } // namespace
@@ -208,7 +217,7 @@ private:
 Value VectorGatherBuilder::fillRange(OpBuilder &b, Location loc, Value row,
                                      Value from, Value to) {
   IndexMath m{b, loc};
-  int64_t vl = vectorLength;
+  int64_t vl = copyLanes;
   Value zeros = zeroVector(b, loc, {vl});
   Value full = m.floorDiv(m.sub(to, from), vl);
   row =
@@ -232,7 +241,7 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
   int64_t j = rowSpatialDim();
   int64_t stride = g.getSpatial(j).stride;
   int64_t inputDim = layouts.lhs.spatial[j];
-  int64_t vl = vectorLength;
+  int64_t vl = stride == 1 ? copyLanes : stridedLanes;
   AffineMap readMap = inputMapAlong(ctx, inputDim);
 
   if (stride == 1) {
@@ -337,7 +346,7 @@ Value VectorGatherBuilder::dilatedRow(OpBuilder &b, Location loc, Value row,
   IndexMath m{b, loc};
   int64_t j = rowSpatialDim();
   const SpatialGeometry &s = g.getSpatial(j);
-  int64_t l = s.lhsDilation, vl = vectorLength;
+  int64_t l = s.lhsDilation, vl = dilatedLanes;
   Value len = m.c(g.getResultShape()[rank - 1]);
   if (s.stride != 1 || vl % l != 0)
     return testedRange(b, loc, row, m.c(0), len, inIndices, offset);
@@ -455,7 +464,7 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
   int64_t n = g.getNumSpatialDims();
   int64_t volume = g.getWindowVolume();
   int64_t channels = g.getInputChannels();
-  int64_t vl = vectorLength;
+  int64_t vl = transposeLanes;
 
   // Per window position: whether it reads the input, and where (clamped so
   // that the read is always in bounds; `select` drops it when invalid).
@@ -628,10 +637,12 @@ bool patches::canLowerToVectorLoops(ExtractOp op,
 }
 
 std::string patches::checkVectorBits(int64_t vectorBits) {
-  if (vectorBits >= kMinVectorBits && vectorBits <= kMaxVectorBits)
+  if (vectorBits == 0 ||
+      (vectorBits >= kMinVectorBits && vectorBits <= kMaxVectorBits))
     return "";
   return ("vector-bits must be between " + Twine(kMinVectorBits) + " and " +
-          Twine(kMaxVectorBits) + ", got " + Twine(vectorBits))
+          Twine(kMaxVectorBits) + ", got " + Twine(vectorBits) +
+          " (or 0: the target CPU's choice)")
       .str();
 }
 
@@ -649,7 +660,17 @@ struct ExtractToVectorLoops : OpRewritePattern<ExtractOp> {
       return rewriter.notifyMatchFailure(op, "invalid clauses");
     if (!canLowerToVectorLoops(op, *geometry))
       return rewriter.notifyMatchFailure(op, "not handled by the vector path");
-    VectorGatherBuilder builder(op, *geometry, options.vectorBits);
+    RowStrategy rows;
+    if (options.vectorBits != 0) {
+      rows = RowStrategy::uniform(options.vectorBits, "vector-bits");
+    } else {
+      FailureOr<CPUTarget> target =
+          resolveCPUTargetAt(op, options.cpu, "", /*emitErrors=*/false);
+      if (failed(target))
+        return rewriter.notifyMatchFailure(op, "no target CPU");
+      rows = target->rows;
+    }
+    VectorGatherBuilder builder(op, *geometry, rows);
     Value result = builder.build(rewriter);
     if (result.getType() != op.getType())
       result =
@@ -675,7 +696,8 @@ struct ConvertPatchesToVectorPass
     std::string problem = checkVectorBits(vectorBits);
     if (!problem.empty())
       return errorHandler(problem);
-    return success();
+    // An unknown CPU is an error here too, not when the pass runs.
+    return success(succeeded(resolveCPUTarget(cpu, "", "", errorHandler)));
   }
 
   void runOnOperation() override {
@@ -685,8 +707,18 @@ struct ConvertPatchesToVectorPass
       getOperation()->emitError(problem);
       return signalPassFailure();
     }
+    // The target of each op, resolved (and reported where the IR names one
+    // LLVM does not know) before any op is rewritten.
+    if (vectorBits == 0) {
+      WalkResult walk = getOperation()->walk([&](ExtractOp op) {
+        return failed(resolveCPUTargetAt(op, cpu)) ? WalkResult::interrupt()
+                                                   : WalkResult::advance();
+      });
+      if (walk.wasInterrupted())
+        return signalPassFailure();
+    }
     RewritePatternSet patterns(&getContext());
-    populatePatchesToVectorPatterns(patterns, {vectorBits});
+    populatePatchesToVectorPatterns(patterns, {vectorBits, cpu});
     // Only the extract ops are rewritten, and nothing else is folded.
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingOps);

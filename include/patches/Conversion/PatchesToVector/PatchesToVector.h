@@ -28,14 +28,18 @@ class ExtractOp;
 constexpr int64_t kMinVectorBits = 8;
 constexpr int64_t kMaxVectorBits = 2048;
 
-/// Why `vectorBits` is no width the vectorized gather builds, or "" when it
-/// is one: the pass and the CPU pipeline report this message.
+/// Why `vectorBits` is no width the vectorized gather builds (nor 0, the
+/// target's choice), or "" when it is one: the pass and the CPU pipeline
+/// report this message.
 std::string checkVectorBits(int64_t vectorBits);
 
 /// Options of the vectorized gather.
 struct PatchesToVectorOptions {
-  /// Width of the vectors, in bits (512: one AVX-512 register of f32 x 16).
-  int64_t vectorBits = 512;
+  /// Width of every vector, in bits; 0: the widths the target CPU's row
+  /// strategy chooses for each kind of row (CPUTarget.h).
+  int64_t vectorBits = 0;
+  /// The CPU where the IR names none (`native`: the host).
+  std::string cpu = "native";
 };
 
 /// Whether `op` can be lowered by the vectorized gather; `geometry` is
