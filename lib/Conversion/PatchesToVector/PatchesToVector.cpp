@@ -265,7 +265,8 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
   }
 
   // Stride > 1: read vl * s contiguous elements and keep every s-th, while
-  // the wide read stays inside the input; then a scalar tail.
+  // the wide read stays inside the input; then masked vectors, whose read
+  // stops at the input's end (every lane stored reads inside it).
   Value start = position(m, j, from, offset);
   int64_t inputSize = g.getSpatial(j).inputSize;
   Value full = m.max(
@@ -284,16 +285,25 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
         Value v = vector::ShuffleOp::create(lb, ll, wide, wide, lanes);
         return std::make_pair(v, o);
       });
+  // Fewer than 2 * vl outputs are left: the wide reads stop at most one
+  // vector early, since the last output's position is inside the input.
   Value tailFrom = m.add(from, m.mul(full, vl));
+  Value tailVectors =
+      m.floorDiv(m.add(m.sub(to, tailFrom), m.c(vl - 1)), vl);
   auto tail = scf::ForOp::create(
-      b, loc, tailFrom, to, m.c(1), ValueRange{row},
-      [&](OpBuilder &lb, Location ll, Value o, ValueRange args) {
+      b, loc, m.c(0), tailVectors, m.c(1), ValueRange{row},
+      [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
         IndexMath lm{lb, ll};
+        Value o = lm.add(tailFrom, lm.mul(i, vl));
+        Value at = position(lm, j, o, offset);
         SmallVector<Value> idx = inIndices;
-        idx[inputDim] = position(lm, j, o, offset);
-        Value v = tensor::ExtractOp::create(lb, ll, input, idx);
-        Value next =
-            tensor::InsertOp::create(lb, ll, v, args[0], ValueRange{o});
+        idx[inputDim] = at;
+        Value wide = readInput(
+            lb, ll, vl * stride, idx, readMap,
+            lanesMask(lb, ll, vl * stride, lm.sub(lm.c(inputSize), at)));
+        Value v = vector::ShuffleOp::create(lb, ll, wide, wide, lanes);
+        Value next = maskedStore(lb, ll, v, args[0], o,
+                                 lanesMask(lb, ll, vl, lm.sub(to, o)));
         scf::YieldOp::create(lb, ll, next);
       });
   return tail.getResult(0);

@@ -1,4 +1,4 @@
-// RUN: patches-opt %s --convert-patches-to-vector --canonicalize --cse -split-input-file | FileCheck %s
+// RUN: patches-opt %s --convert-patches-to-vector=vector-bits=512 --canonicalize --cse -split-input-file | FileCheck %s
 
 // NCHW, stride 1, SAME: one forall iteration per result row (c*K+k, oh);
 // rows whose other coordinate falls into padding are zero-filled; other rows
@@ -47,6 +47,15 @@ func.func @nchw_same(%x: tensor<1x2x20x20xf32>) -> tensor<1x18x20x20xf32> {
 // CHECK:           %[[KEPT:.+]] = vector.shuffle %[[WIDEBITS]], %[[WIDEBITS]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30] : vector<32xi32>, vector<32xi32>
 // CHECK:           %[[KEPTF:.+]] = arith.bitcast %[[KEPT]] : vector<16xi32> to vector<16xf32>
 // CHECK:           vector.transfer_write %[[KEPTF]]
+// The rest: masked wide reads that stop at the input's end and masked
+// stores, no element by element.
+// CHECK:           scf.for
+// CHECK:             %[[READABLE:.+]] = vector.create_mask %{{.+}} : vector<32xi1>
+// CHECK:             vector.transfer_read %{{.+}}, %[[READABLE]] : tensor<1x1x64xf32>, vector<32xf32>
+// CHECK:             vector.shuffle
+// CHECK:             %[[STORED:.+]] = vector.create_mask %{{.+}} : vector<16xi1>
+// CHECK:             vector.transfer_write %{{.+}}, %[[STORED]]
+// CHECK-NOT:       tensor.extract %
 func.func @strided(%x: tensor<1x1x64xf32>) -> tensor<1x3x32xf32> {
   %y = patches.extract %x filter_shape = [3] window_strides = [2] padding = SAME
          : tensor<1x1x64xf32> -> tensor<1x3x32xf32>
