@@ -43,7 +43,7 @@ def mlir_module(prefix):
     return "\n".join(lines)
 
 
-def jit_driver(prefix, case, min_seconds, min_iterations=3, max_iterations=100000):
+def jit_driver(prefix, case, min_seconds, min_iterations=1, max_iterations=100000):
     """A module for `mlir-runner -e main`: allocates the buffers (64-byte
     aligned, as the harness does), fills the input as harness.h's
     inputValue does and the output with NaN, calls @<prefix>_<name> once and

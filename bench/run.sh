@@ -152,7 +152,7 @@ table_args=()
 if [[ -n "$JSON" ]]; then table_args+=(--json "$JSON"); fi
 existing=()
 for f in "${results[@]}"; do [[ -f "$f" ]] && existing+=("$f"); done
-"$PYTHON" bench/table.py "${table_args[@]}" "${existing[@]}" | tee "$OUT/table.txt"
+"$PYTHON" bench/table.py "${table_args[@]}" "${existing[@]}" | tee "$OUT/table.txt" || status=$?
 
 if ((COMPILE_TIME)); then
   echo
