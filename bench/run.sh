@@ -13,8 +13,9 @@ Times patches.extract on the cases of bench/cases.py, per case and method:
 the compiled gather (1 thread, and num-threads=THREADS as gather_mt), the
 conv strategy and a C++ reference loop nest, beside the bounds measured in
 the same run: memcpy of the output bytes, fill_dest (a fill of the
-destination buffer) and fill_fresh (a fill of newly mapped pages, page
-faults counted), each also on THREADS threads (_mt). Every compiled result
+destination buffer) and fill_fresh (a fill of a buffer that no cache holds,
+its pages mapped beforehand: page faults are not counted), each also on
+THREADS threads (_mt). The write bound of the table is the faster fill. Every compiled result
 is checked against the reference first; a wrong result fails the run (exit
 1). Then it prints the table of bench/table.py (time, GB/s, ratios to the
 write bound and to memcpy, issue #15's targets) and the compile time of
@@ -33,7 +34,9 @@ Options:
   SECONDS, --min-time SECONDS
                      time per benchmark (--benchmark_min_time; default 0.5)
   --filter REGEX     only the benchmarks whose <case>/<method> name matches
-                     (--benchmark_filter; JIT names are <case>/<method>/jit)
+                     (--benchmark_filter; JIT names are <case>/<method>/jit);
+                     the ratios need the case's bounds too, e.g.
+                     'resnet3x3_nchw/' or '/(gather|fill_dest|memcpy)$'
   --json FILE        also write all results (both routes, torch) as one
                      Google Benchmark JSON file
   --route aot|jit|both
