@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
-// The benchmark's view of a case and of MLIR's memref calling convention.
+// The benchmark's view of a case, of MLIR's memref calling convention, and
+// the input and checksum that both routes (the linked code and the JIT
+// drivers that gen_bench.py writes) compute the same way.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 struct BenchCase {
@@ -32,4 +35,26 @@ inline std::vector<int64_t> makeDescriptor(float *data, const int64_t *shape,
     stride *= shape[i];
   }
   return d;
+}
+
+// The input element at row-major position i: an integer in [-1000, 1000]
+// from a multiplicative hash of i (gen_bench.py's JIT driver writes the same
+// arithmetic in MLIR).
+inline float inputValue(uint64_t i) {
+  uint64_t h = (i * 2654435761u) & 0xffffffffu;
+  return float(int64_t((h >> 11) % 2001) - 1000);
+}
+
+// Sum over i of (bits of out[i] + 0.0f) * (i + 1), modulo 2^64: equal for
+// equal values in the same places (+ 0.0f makes -0.0 +0.0, as the conv
+// strategy may flip the sign of zero). The JIT driver computes the same.
+inline uint64_t checksum(const float *out, uint64_t elements) {
+  uint64_t sum = 0;
+  for (uint64_t i = 0; i < elements; ++i) {
+    float v = out[i] + 0.0f;
+    uint32_t bits;
+    std::memcpy(&bits, &v, sizeof(bits));
+    sum += uint64_t(bits) * (i + 1);
+  }
+  return sum;
 }

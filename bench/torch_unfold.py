@@ -1,10 +1,14 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Times torch.nn.functional.unfold (PyTorch's im2col) on the benchmark's 2-D
-NCHW cases and prints rows for the benchmark's table, with ratios against
-the memcpy and gather times that the C++ harness measured in the same run
-(read from its table, given as the first argument)."""
+NCHW cases, 1 thread, and writes the times as Google Benchmark JSON
+(benchmarks named <case>/torch_unfold) for bench/table.py, which compares
+them with the gather of the same run."""
 
+import argparse
+import datetime
+import json
+import re
 import statistics
 import sys
 import time
@@ -15,28 +19,30 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from cases import CASES, geometry, output_shape  # noqa: E402
 
 
-def median_seconds(fn, budget):
+def seconds(fn, min_time):
     fn()
     samples, start = [], time.perf_counter()
-    while len(samples) < 5 or (len(samples) < 200 and time.perf_counter() - start < budget):
+    while len(samples) < 3 or (len(samples) < 100000 and time.perf_counter() - start < min_time):
         t0 = time.perf_counter()
         fn()
         samples.append(time.perf_counter() - t0)
-    return statistics.median(samples), min(samples)
+    return samples
 
 
 def main():
-    table, budget = sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
-    measured = {}
-    for line in open(table):
-        parts = line.split()
-        if len(parts) == 7 and parts[1] in ("memcpy", "gather"):
-            measured[(parts[0], parts[1])] = float(parts[2]) * 1e-6
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--min-time", type=float, default=0.5)
+    parser.add_argument("--filter", default="", help="regex on <case>/torch_unfold")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
     torch.set_num_threads(1)
+    benchmarks = []
     for case in CASES:
         name, shape, filt, strides, padding, lhs_dil, rhs_dil, dn = case
+        full = f"{name}/torch_unfold"
         # unfold is NCHW, 2-D, without lhs dilation, with symmetric padding.
-        if dn is not None or len(filt) != 2 or any(d != 1 for d in lhs_dil):
+        if (dn is not None or len(filt) != 2 or any(d != 1 for d in lhs_dil)
+                or not re.search(args.filter, full)):
             continue
         out = output_shape(case)
         pads = geometry(case).pads
@@ -47,17 +53,26 @@ def main():
             padding_arg = 0
         else:
             padding_arg = (pads[0][0], pads[1][0])
+
         def run():
             return torch.nn.functional.unfold(x, filt, dilation=rhs_dil, padding=padding_arg,
                                               stride=strides)
         got = run()
         assert list(got.shape) == [out[0], out[1], out[2] * out[3]], (name, got.shape, out)
-        median, best = median_seconds(run, budget)
+        samples = seconds(run, args.min_time)
+        mean = statistics.fmean(samples)
         nbytes = 4 * out[0] * out[1] * out[2] * out[3]
-        memcpy, gather = measured.get((name, "memcpy")), measured.get((name, "gather"))
-        print("%-16s %-12s %12.1f %12.1f %10.2f %10.2f %10.2f" % (
-            name, "torch_unfold", median * 1e6, best * 1e6, nbytes / median / 1e9,
-            memcpy / median if memcpy else float("nan"), gather / median if gather else float("nan")))
+        benchmarks.append({
+            "name": full, "run_name": full, "run_type": "iteration", "threads": 1,
+            "iterations": len(samples), "real_time": mean * 1e6, "cpu_time": mean * 1e6,
+            "time_unit": "us", "median_time": statistics.median(samples) * 1e6,
+            "min_time": min(samples) * 1e6, "bytes": nbytes, "bytes_per_second": nbytes / mean,
+            "route": "torch", "torch_version": torch.__version__,
+        })
+        print(f"{full:<36} {mean * 1e6:10.1f} us", flush=True)
+    with open(args.out, "w") as f:
+        json.dump({"context": {"date": datetime.datetime.now().astimezone().isoformat(),
+                               "route": "torch"}, "benchmarks": benchmarks}, f, indent=1)
 
 
 if __name__ == "__main__":
