@@ -68,9 +68,18 @@ static RowStrategy chooseRowStrategy(StringRef cpu,
     return RowStrategy::uniform(
         256, "znver4: AVX-512 on 256-bit datapaths; 256-bit shuffles and "
              "masked stores are cheaper");
-  if (has("avx512f") && has("avx512bw"))
-    return RowStrategy::uniform(
-        512, "full-width AVX-512: 512-bit registers, loads and stores");
+  if (has("avx512f") && has("avx512bw")) {
+    // Copies, strided and dilated rows store a 512-bit register per
+    // instruction. The NHWC transpose interleaves K vectors of vl channels:
+    // at 512 bits its two-source permutes of 16 lanes cost more than the
+    // stores they feed (znver5: 289 us against 211 us at 256 bits on the
+    // 3x3 ResNet case, docs/performance.md).
+    RowStrategy rows = RowStrategy::uniform(
+        512, "full-width AVX-512: 512-bit registers, loads and stores; "
+             "256-bit NHWC transposes (cheaper permutes)");
+    rows.transposeBits = 256;
+    return rows;
+  }
   if (has("avx2") || has("avx"))
     return RowStrategy::uniform(256, "AVX/AVX2: 256-bit registers");
   return RowStrategy::uniform(128,

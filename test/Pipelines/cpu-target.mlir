@@ -42,3 +42,24 @@ func.func @rows(%x: tensor<1x2x34x34xf32>) -> tensor<1x18x32x32xf32> {
          padding = VALID : tensor<1x2x34x34xf32> -> tensor<1x18x32x32xf32>
   return %y : tensor<1x18x32x32xf32>
 }
+
+// The NHWC transpose has its own width: 256 bits on full-width AVX-512 too
+// (its 16-lane two-source permutes cost more than the stores they feed),
+// 256 on Zen 4 and AVX2, 128 without AVX.
+// ZEN4-LABEL: llvm.func @transposed_rows
+// ZEN4:         llvm.load {{.+}} -> vector<8x{{[if]}}32>
+// ZEN4-NOT:     vector<16x
+// SPR-LABEL:  llvm.func @transposed_rows
+// SPR:          llvm.load {{.+}} -> vector<8x{{[if]}}32>
+// SPR-NOT:      llvm.load {{.+}} -> vector<16x
+// SSE-LABEL:  llvm.func @transposed_rows
+// SSE:          llvm.load {{.+}} -> vector<4x{{[if]}}32>
+// SSE-NOT:      llvm.load {{.+}} -> vector<8x
+// SSE-WIDTH-LABEL: llvm.func @transposed_rows
+// SSE-WIDTH:         llvm.load {{.+}} -> vector<4x{{[if]}}32>
+func.func @transposed_rows(%x: tensor<1x10x10x32xf32>) -> tensor<1x8x8x288xf32> {
+  %y = patches.extract %x filter_shape = [3, 3] window_strides = [1, 1]
+         padding = VALID dimension_numbers = ("NHWC", "HWIO", "NHWC")
+         : tensor<1x10x10x32xf32> -> tensor<1x8x8x288xf32>
+  return %y : tensor<1x8x8x288xf32>
+}

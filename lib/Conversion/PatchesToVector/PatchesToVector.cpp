@@ -288,8 +288,7 @@ Value VectorGatherBuilder::copyRange(OpBuilder &b, Location loc, Value row,
   // Fewer than 2 * vl outputs are left: the wide reads stop at most one
   // vector early, since the last output's position is inside the input.
   Value tailFrom = m.add(from, m.mul(full, vl));
-  Value tailVectors =
-      m.floorDiv(m.add(m.sub(to, tailFrom), m.c(vl - 1)), vl);
+  Value tailVectors = m.floorDiv(m.add(m.sub(to, tailFrom), m.c(vl - 1)), vl);
   auto tail = scf::ForOp::create(
       b, loc, m.c(0), tailVectors, m.c(1), ValueRange{row},
       [&](OpBuilder &lb, Location ll, Value i, ValueRange args) {
@@ -499,14 +498,14 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
     indices[k] = idx;
   }
 
-  // View the row as [C, K].
-  auto rowType2d = RankedTensorType::get({channels, volume}, elementType);
-  Value row2d = tensor::ExpandShapeOp::create(
-      b, loc, rowType2d, row, ArrayRef<ReassociationIndices>{{0, 1}});
+  // The row is [C, K] flattened: a block of vl channels is the vl * K
+  // consecutive elements from c0 * K, written as one 1-D vector. (A 2-D
+  // [vl, K] write went through a stack buffer and a loop of K-element
+  // copies, since K is rarely a power of two.)
   Value zeros = zeroVector(b, loc, {vl});
   AffineMap readMap = inputMapAlong(ctx, layouts.lhs.feature);
   auto blocks = scf::ForOp::create(
-      b, loc, m.c(0), m.c(channels / vl), m.c(1), ValueRange{row2d},
+      b, loc, m.c(0), m.c(channels / vl), m.c(1), ValueRange{row},
       [&](OpBuilder &lb, Location ll, Value block, ValueRange args) {
         IndexMath lm{lb, ll};
         Value c0 = lm.mul(block, vl);
@@ -520,9 +519,11 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
         }
         Value transposed =
             vector::TransposeOp::create(lb, ll, tile, ArrayRef<int64_t>{1, 0});
+        Value flat = vector::ShapeCastOp::create(
+            lb, ll, VectorType::get({vl * volume}, moveType), transposed);
         Value next = vector::TransferWriteOp::create(
-                         lb, ll, toElements(lb, ll, transposed), args[0],
-                         ValueRange{c0, lm.c(0)}, ArrayRef<bool>{true, true})
+                         lb, ll, toElements(lb, ll, flat), args[0],
+                         ValueRange{lm.mul(c0, volume)}, ArrayRef<bool>{true})
                          .getResult();
         scf::YieldOp::create(lb, ll, next);
       });
@@ -534,6 +535,7 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
       [&](OpBuilder &lb, Location ll, Value c, ValueRange args) {
         IndexMath lm{lb, ll};
         Value acc = args[0];
+        Value first = lm.mul(c, volume);
         for (int64_t k = 0; k < volume; ++k) {
           SmallVector<Value> idx = indices[k];
           idx[layouts.lhs.feature] = c;
@@ -541,13 +543,11 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
           v = arith::SelectOp::create(lb, ll, valid[k], toMoveType(lb, ll, v),
                                       zero);
           acc = tensor::InsertOp::create(lb, ll, toElements(lb, ll, v), acc,
-                                         ValueRange{c, lm.c(k)});
+                                         ValueRange{lm.add(first, lm.c(k))});
         }
         scf::YieldOp::create(lb, ll, acc);
       });
-  return tensor::CollapseShapeOp::create(
-      b, loc, row.getType(), tail.getResult(0),
-      ArrayRef<ReassociationIndices>{{0, 1}});
+  return tail.getResult(0);
 }
 
 Value VectorGatherBuilder::build(OpBuilder &b) {

@@ -88,8 +88,7 @@ func.func @lhs_dilated(%x: tensor<1x1x40xf32>) -> tensor<1x2x80xf32> {
 
 // CHECK-LABEL: func.func @nhwc
 // CHECK:         scf.forall (%{{.+}}, %{{.+}}) in (8, 8)
-// CHECK:           tensor.expand_shape %{{.+}} {{\[\[}}0, 1]] output_shape [32, 4] : tensor<128xf32> into tensor<32x4xf32>
-// CHECK:           scf.for
+// CHECK:           scf.for %[[BLOCK:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %{{.+}}) -> (tensor<128xf32>)
 // CHECK:             %[[R0:.+]] = vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<1x8x8x32xf32>, vector<16xf32>
 // CHECK:             %[[B0:.+]] = arith.bitcast %[[R0]] : vector<16xf32> to vector<16xi32>
 // CHECK:             %[[K0:.+]] = arith.select %{{.+}}, %[[B0]], %{{.+}} : vector<16xi32>
@@ -107,9 +106,12 @@ func.func @lhs_dilated(%x: tensor<1x1x40xf32>) -> tensor<1x2x80xf32> {
 // CHECK:             %[[E2:.+]]:16 = vector.to_elements %[[K2]]
 // CHECK:             %[[E3:.+]]:16 = vector.to_elements %[[K3]]
 // CHECK:             %[[T:.+]] = vector.from_elements %[[E0]]#0, %[[E1]]#0, %[[E2]]#0, %[[E3]]#0, %[[E0]]#1, %[[E1]]#1, {{.*}} : vector<16x4xi32>
-// CHECK:             %[[TF:.+]] = arith.bitcast %[[T]] : vector<16x4xi32> to vector<16x4xf32>
-// CHECK:             vector.transfer_write %[[TF]], %{{.+}} {in_bounds = [true, true]} : vector<16x4xf32>, tensor<32x4xf32>
-// CHECK:           tensor.collapse_shape
+// The block is 16 * 4 consecutive features from c0 * 4: one flat write (a
+// 2-D one went through a stack buffer and a loop of 4-element copies).
+// CHECK:             %[[FLAT:.+]] = vector.shape_cast %[[T]] : vector<16x4xi32> to vector<64xi32>
+// CHECK:             %[[TF:.+]] = arith.bitcast %[[FLAT]] : vector<64xi32> to vector<64xf32>
+// CHECK:             vector.transfer_write %[[TF]], %{{.+}}[%{{.+}}] {in_bounds = [true]} : vector<64xf32>, tensor<128xf32>
+// CHECK-NOT:       tensor.collapse_shape
 func.func @nhwc(%x: tensor<1x8x8x32xf32>) -> tensor<1x8x8x128xf32> {
   %y = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1] padding = SAME
          dimension_numbers = ("NHWC", "HWIO", "NHWC")
