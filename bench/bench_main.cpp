@@ -7,9 +7,9 @@
 // nest, and the bounds: memcpy of the output bytes into the destination,
 // fill_dest (a fill of the destination the compiled code writes) and
 // fill_fresh (a fill of a buffer that no cache holds, page faults not
-// counted: see FreshRing), each also split over T OpenMP threads (_mt). Every compiled result is checked
-// against the reference before it is timed; a mismatch is reported as the
-// benchmark's error and makes the run exit with 1.
+// counted: see FreshRing), each also split over T OpenMP threads (_mt). Every
+// compiled result is checked against the reference before it is timed; a
+// mismatch is reported as the benchmark's error and makes the run exit with 1.
 //
 // Besides Google Benchmark's flags:
 //   --threads=T          the team of the _mt bounds (gather_mt is compiled
@@ -223,7 +223,7 @@ struct CaseData {
   Buffer input, expected, result, copySrc;
   std::vector<int64_t> inDesc, outDesc;
   std::map<std::string, std::string> checked; // method -> error ("" if none)
-  std::unique_ptr<FreshRing> fresh; // fill_fresh's buffers
+  std::unique_ptr<FreshRing> fresh;           // fill_fresh's buffers
 };
 
 std::unique_ptr<CaseData> gCase;
@@ -291,13 +291,9 @@ const std::vector<Method> &methods() {
       {"fill_fresh_mt", false,
        [](CaseData &d) { fill(freshRing(d).next(), d.result.bytes, true); }},
       {"fill_dest", false,
-       [](CaseData &d) {
-         fill(d.result.data, d.result.bytes, false);
-       }},
+       [](CaseData &d) { fill(d.result.data, d.result.bytes, false); }},
       {"fill_dest_mt", false,
-       [](CaseData &d) {
-         fill(d.result.data, d.result.bytes, true);
-       }},
+       [](CaseData &d) { fill(d.result.data, d.result.bytes, true); }},
       {"gather", true,
        [](CaseData &d) {
          kGatherFns[d.index](d.inDesc.data(), d.outDesc.data());
@@ -325,10 +321,10 @@ std::string check(CaseData &d, const Method &m) {
   if (std::memcmp(result, d.expected.data, d.result.bytes) == 0)
     return "";
   for (int64_t e = 0; e < d.outElems; ++e) {
-    bool equal = std::strcmp(m.name, "conv") == 0
-                     ? result[e] == d.expected.data[e]
-                     : std::memcmp(&result[e], &d.expected.data[e],
-                                   sizeof(float)) == 0;
+    bool equal =
+        std::strcmp(m.name, "conv") == 0
+            ? result[e] == d.expected.data[e]
+            : std::memcmp(&result[e], &d.expected.data[e], sizeof(float)) == 0;
     if (!equal) {
       char message[256];
       std::snprintf(message, sizeof(message),
@@ -348,7 +344,8 @@ void runBenchmark(benchmark::State &state, int index, const Method &m) {
     auto found = d.checked.find(m.name);
     if (found == d.checked.end()) {
       found = d.checked.emplace(m.name, check(d, m)).first;
-      warm = true; // the check was the warm-up (a call of conv on conv1d_w9 takes seconds)
+      warm = true; // the check was the warm-up (a call of conv on conv1d_w9
+                   // takes seconds)
       if (!found->second.empty()) {
         ++gFailures;
         std::fprintf(stderr, "bench: %s/%s: %s\n", d.c.name, m.name,
@@ -445,8 +442,7 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < sizeof(kCases) / sizeof(kCases[0]); ++i)
     for (const Method &m : methods()) {
       if (!selected.empty() &&
-          std::find(selected.begin(), selected.end(), m.name) ==
-              selected.end())
+          std::find(selected.begin(), selected.end(), m.name) == selected.end())
         continue;
       std::string name = std::string(kCases[i].name) + "/" + m.name;
       benchmark::RegisterBenchmark(name.c_str(), runBenchmark, int(i), m)
