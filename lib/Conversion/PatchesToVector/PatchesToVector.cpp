@@ -185,8 +185,8 @@ private:
         b, loc, VectorType::get({lanes}, b.getI1Type()), ValueRange{count});
   }
 
-  Value buildSpatialRow(OpBuilder &b, Location loc, ValueRange ivs, Value row,
-                        int64_t rowDim);
+  Value buildSpatialRow(OpBuilder &b, Location loc, ValueRange ivs,
+                        ArrayRef<Value> decoded, Value row, int64_t rowDim);
   Value buildFeatureRow(OpBuilder &b, Location loc, ValueRange ivs, Value row);
 
   Value fillRange(OpBuilder &b, Location loc, Value row, Value from, Value to);
@@ -407,17 +407,17 @@ Value VectorGatherBuilder::dilatedRow(OpBuilder &b, Location loc, Value row,
 }
 
 /// A row along spatial result dimension `rowDim` (the innermost).
+/// `ivs` are the row's result coordinates and `decoded` its feature's
+/// (c, w_1 .. w_n).
 Value VectorGatherBuilder::buildSpatialRow(OpBuilder &b, Location loc,
-                                           ValueRange ivs, Value row,
+                                           ValueRange ivs,
+                                           ArrayRef<Value> decoded, Value row,
                                            int64_t rowDim) {
   IndexMath m{b, loc};
   int64_t n = g.getNumSpatialDims();
   int64_t rowSpatial =
       llvm::find(layouts.out.spatial, rowDim) - layouts.out.spatial.begin();
-  // Decode the feature into (c, w).
-  SmallVector<Value> decoded =
-      g.buildFeatureDecode(b, loc, ivs[layouts.out.feature]);
-  ArrayRef<Value> w = ArrayRef<Value>(decoded).drop_front();
+  ArrayRef<Value> w = decoded.drop_front();
 
   SmallVector<Value> inIndices(rank);
   inIndices[layouts.lhs.batch] = ivs[layouts.out.batch];
@@ -553,13 +553,32 @@ Value VectorGatherBuilder::buildFeatureRow(OpBuilder &b, Location loc,
 Value VectorGatherBuilder::build(OpBuilder &b) {
   Location loc = op.getLoc();
   ArrayRef<int64_t> shape = g.getResultShape();
-  auto resultType = RankedTensorType::get(shape, elementType);
   Value init = tensor::EmptyOp::create(b, loc, shape, elementType);
+  int64_t n = g.getNumSpatialDims();
+  bool featureRows = layouts.out.feature == rank - 1;
 
   // One forall iteration per row: every result dimension but the innermost.
+  // Feature-innermost rows iterate over the result's dimensions. Spatial
+  // rows iterate over (b, c, w_j..., o_j..., w_row), the row's own window
+  // position innermost: the rows one after another read the same input row
+  // at shifted offsets (from L1, not from L2 where a channel's plane is
+  // larger than L1: 7x7 stride 2), and the feature needs no decoding.
+  int64_t rowSpatial = featureRows ? -1 : rowSpatialDim();
   SmallVector<OpFoldResult> upper;
-  for (int64_t size : shape.drop_back())
-    upper.push_back(b.getIndexAttr(size));
+  if (featureRows) {
+    for (int64_t size : shape.drop_back())
+      upper.push_back(b.getIndexAttr(size));
+  } else {
+    upper.push_back(b.getIndexAttr(shape[layouts.out.batch]));
+    upper.push_back(b.getIndexAttr(g.getInputChannels()));
+    for (int64_t j = 0; j < n; ++j)
+      if (j != rowSpatial)
+        upper.push_back(b.getIndexAttr(g.getSpatial(j).filterSize));
+    for (int64_t j = 0; j < n; ++j)
+      if (j != rowSpatial)
+        upper.push_back(b.getIndexAttr(shape[layouts.out.spatial[j]]));
+    upper.push_back(b.getIndexAttr(g.getSpatial(rowSpatial).filterSize));
+  }
   int64_t rowLength = shape.back();
   auto forall = scf::ForallOp::create(b, loc, upper, ValueRange{init},
                                       /*mapping=*/std::nullopt);
@@ -568,7 +587,34 @@ Value VectorGatherBuilder::build(OpBuilder &b) {
   SmallVector<Value> ivs = forall.getInductionVars();
   Value out = forall.getRegionIterArgs()[0];
 
-  SmallVector<OpFoldResult> offsets(ivs.begin(), ivs.end());
+  // The row's result coordinates (and, for spatial rows, its (c, w)).
+  SmallVector<Value> coords(rank);
+  SmallVector<Value> decoded;
+  if (featureRows) {
+    llvm::copy(ivs, coords.begin());
+  } else {
+    auto next = ivs.begin();
+    coords[layouts.out.batch] = *next++;
+    decoded.assign(n + 1, Value());
+    decoded[0] = *next++;
+    for (int64_t j = 0; j < n; ++j)
+      if (j != rowSpatial)
+        decoded[1 + j] = *next++;
+    for (int64_t j = 0; j < n; ++j)
+      if (j != rowSpatial)
+        coords[layouts.out.spatial[j]] = *next++;
+    decoded[1 + rowSpatial] = *next++;
+    MLIRContext *ctx = b.getContext();
+    SmallVector<AffineExpr> w;
+    for (int64_t j = 0; j < n; ++j)
+      w.push_back(getAffineDimExpr(1 + j, ctx));
+    coords[layouts.out.feature] = buildIndexExpr(
+        b, loc, g.getFeatureExpr(getAffineDimExpr(0, ctx), w),
+        getAsOpFoldResult(decoded));
+  }
+
+  SmallVector<OpFoldResult> offsets =
+      getAsOpFoldResult(ArrayRef<Value>(coords).drop_back());
   offsets.push_back(b.getIndexAttr(0));
   SmallVector<OpFoldResult> sizes(rank - 1, b.getIndexAttr(1));
   sizes.push_back(b.getIndexAttr(rowLength));
@@ -576,14 +622,14 @@ Value VectorGatherBuilder::build(OpBuilder &b) {
   auto rowType = RankedTensorType::get({rowLength}, elementType);
   Value row = tensor::ExtractSliceOp::create(b, loc, rowType, out, offsets,
                                              sizes, strides);
-  Value written = layouts.out.feature == rank - 1
-                      ? buildFeatureRow(b, loc, ivs, row)
-                      : buildSpatialRow(b, loc, ivs, row, rank - 1);
+  Value written =
+      featureRows
+          ? buildFeatureRow(b, loc, coords, row)
+          : buildSpatialRow(b, loc, coords, decoded, row, rank - 1);
 
   b.setInsertionPointToStart(forall.getTerminator().getBody());
   tensor::ParallelInsertSliceOp::create(b, loc, written, out, offsets, sizes,
                                         strides);
-  (void)resultType;
   return forall.getResult(0);
 }
 

@@ -1,13 +1,20 @@
 // RUN: patches-opt %s --convert-patches-to-vector=vector-bits=512 --canonicalize --cse -split-input-file | FileCheck %s
 
-// NCHW, stride 1, SAME: one forall iteration per result row (c*K+k, oh);
-// rows whose other coordinate falls into padding are zero-filled; other rows
+// NCHW, stride 1, SAME: one forall iteration per result row, over
+// (c, kh, oh, kw): the row's window position innermost, so consecutive rows
+// read one input row at shifted offsets; the feature is c * 9 + kh * 3 + kw
+// (the batch of size 1 folds away). Rows whose other coordinate falls into
+// padding are zero-filled; other rows
 // fill the left padding, copy the interior with unmasked vectors, finish
 // with one masked vector, and fill the right padding.
 
 // CHECK-LABEL: func.func @nchw_same
 // CHECK-DAG:     %[[ZEROS:.+]] = arith.constant dense<0.000000e+00> : vector<16xf32>
-// CHECK:         scf.forall (%[[F:.+]], %[[OH:.+]]) in (18, 20) shared_outs(%[[OUT:.+]] = %{{.+}})
+// CHECK:         scf.forall (%[[C:.+]], %[[KH:.+]], %[[OH:.+]], %[[KW:.+]]) in (2, 3, 20, 3) shared_outs(%[[OUT:.+]] = %{{.+}})
+// CHECK:           %[[C9:.+]] = arith.muli %[[C]], %{{.+}} : index
+// CHECK:           %[[KH3:.+]] = arith.muli %[[KH]], %{{.+}} : index
+// CHECK:           %[[CKH:.+]] = arith.addi %[[C9]], %[[KH3]] : index
+// CHECK:           %[[F:.+]] = arith.addi %[[CKH]], %[[KW]] : index
 // CHECK:           %[[ROW:.+]] = tensor.extract_slice %[[OUT]][0, %[[F]], %[[OH]], 0] [1, 1, 1, 20] [1, 1, 1, 1] : tensor<1x18x20x20xf32> to tensor<20xf32>
 // CHECK:           scf.if %{{.+}} -> (tensor<20xf32>) {
 // Left padding.
