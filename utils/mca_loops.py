@@ -24,8 +24,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 from cases import CASES, memref_type, op_text, output_shape, tensor_type  # noqa: E402
 
-STORE = re.compile(r"^\s*v?p?mov\w*\s+%([xyz])mm\d+,\s*-?\w*\(")
+STORE = re.compile(r"^\s*(v?p?mov\w*)\s+%([xyz])mm\d+,\s*-?\w*\(")
 WIDTH = {"x": 16, "y": 32, "z": 64}
+# Truncating stores (vpmovqd & co.) write a fraction of their register.
+NARROWING = {"qd": 2, "dw": 2, "wb": 2, "qw": 4, "db": 4, "qb": 8}
+
+
+def stored_bytes(match):
+    mnemonic, register = match.groups()
+    narrowing = re.match(r"^vpmovu?s?([qdw][dwb])$", mnemonic)
+    return WIDTH[register] // (NARROWING[narrowing.group(1)] if narrowing else 1)
 
 
 def case_module(case):
@@ -104,7 +112,7 @@ def main():
             asm = subprocess.run([f"{args.llvm}/llc", "-O3", f"-mcpu={cpu}", "-o", "-"], input=ll,
                                  capture_output=True, text=True, check=True).stdout
             for label, body in inner_loops(asm):
-                stored = sum(WIDTH[m.group(1)] for m in map(STORE.match, body) if m)
+                stored = sum(stored_bytes(m) for m in map(STORE.match, body) if m)
                 if not stored:
                     continue
                 cycles, uops = mca_cycles(body, cpu, args.llvm)
