@@ -222,7 +222,7 @@ def ConvertLinalgConvToPatches : Pass<"convert-linalg-conv-to-patches"> {
     input's spatial dimensions with a constant zero becomes the explicit
     padding. The filter is transposed (where needed) and reshaped once, into
     the feature order of the patches (input channel major, then the window
-    position row-major). The contraction is `linalg.matmul`,
+    position row-major); a constant filter becomes a new constant. The contraction is `linalg.matmul`,
     `linalg.batch_matmul`, `linalg.quantized_matmul` or
     `linalg.quantized_batch_matmul` where the layouts make it one, and
     otherwise a `linalg.generic` holding the convolution's own payload.

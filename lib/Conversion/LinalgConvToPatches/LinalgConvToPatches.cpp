@@ -596,6 +596,30 @@ static std::optional<SmallVector<ReassociationIndices>>
 groupByClass(const ContractionOperand &operand, ArrayRef<int64_t> loopSizes,
              ArrayRef<GemmClass> classes, ArrayRef<GemmClass> pattern,
              SmallVector<unsigned> &order) {
+  // First with every dimension in its own class's group (a unit output
+  // channel still makes an [M, R] x [R, 1] matmul).
+  {
+    SmallVector<ReassociationIndices> groups(pattern.size());
+    size_t current = 0;
+    bool inOrder = true;
+    for (auto [i, loop] : llvm::enumerate(operand.loops)) {
+      while (current < pattern.size() && pattern[current] != classes[loop])
+        ++current;
+      if (current == pattern.size()) {
+        inOrder = false;
+        break;
+      }
+      groups[current].push_back(i);
+      if (loopSizes[loop] != 1)
+        order.push_back(loop);
+    }
+    if (inOrder && llvm::none_of(groups, [](const ReassociationIndices &g) {
+          return g.empty();
+        }))
+      return groups;
+    order.clear();
+  }
+  // Then ignoring unit dimensions, which may sit anywhere.
   SmallVector<ReassociationIndices> groups(pattern.size());
   size_t current = 0;
   SmallVector<int64_t> leadingUnits;
@@ -839,16 +863,48 @@ patches::convertConvToPatches(RewriterBase &rewriter, linalg::LinalgOp op,
     filter.loops.push_back(rLoop);
     if (plan.outputChannel && outputChannelLast)
       single(*plan.outputChannel);
-    if (!isIdentityPermutation(perm)) {
-      SmallVector<int64_t> shape;
-      for (int64_t i : perm)
-        shape.push_back(wType.getDimSize(i));
-      Value empty =
-          tensor::EmptyOp::create(rewriter, loc, shape, wType.getElementType());
-      w = linalg::TransposeOp::create(rewriter, loc, w, empty, perm)
-              .getResult()[0];
+    SmallVector<int64_t> shape;
+    for (int64_t i : perm)
+      shape.push_back(wType.getDimSize(i));
+    DenseElementsAttr constant;
+    if (matchPattern(w, m_Constant(&constant))) {
+      // A constant filter: the transposed, collapsed constant itself.
+      SmallVector<int64_t> collapsedShape;
+      for (const ReassociationIndices &group : groups) {
+        int64_t size = 1;
+        for (int64_t i : group)
+          size *= shape[i];
+        collapsedShape.push_back(size);
+      }
+      auto type = RankedTensorType::get(collapsedShape, wType.getElementType());
+      DenseElementsAttr folded;
+      if (constant.isSplat()) {
+        folded = constant.reshape(type);
+      } else {
+        SmallVector<Attribute> source(constant.getValues<Attribute>());
+        SmallVector<int64_t> sourceStrides = computeStrides(wType.getShape());
+        SmallVector<int64_t> strides = computeStrides(shape);
+        SmallVector<Attribute> values;
+        values.reserve(source.size());
+        for (int64_t linear = 0, e = source.size(); linear < e; ++linear) {
+          SmallVector<int64_t> index = delinearize(linear, strides);
+          int64_t offset = 0;
+          for (auto [d, i] : llvm::enumerate(index))
+            offset += i * sourceStrides[perm[d]];
+          values.push_back(source[offset]);
+        }
+        folded = DenseElementsAttr::get(type, values);
+      }
+      filter.value = arith::ConstantOp::create(rewriter, loc, folded);
+    } else {
+      if (!isIdentityPermutation(perm)) {
+        Value empty = tensor::EmptyOp::create(rewriter, loc, shape,
+                                              wType.getElementType());
+        w = linalg::TransposeOp::create(rewriter, loc, w, empty, perm)
+                .getResult()[0];
+      }
+      filter.value = collapse(rewriter, loc, w, groups);
     }
-    filter.value = collapse(rewriter, loc, w, groups);
   }
 
   ContractionOperand output;

@@ -233,3 +233,19 @@ func.func @fewer_windows(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x4xf32>, %o: t
     ins(%x, %w : tensor<1x8x8x3xf32>, tensor<3x3x3x4xf32>) outs(%o : tensor<1x2x3x4xf32>) -> tensor<1x2x3x4xf32>
   return %0 : tensor<1x2x3x4xf32>
 }
+
+// -----
+
+// A constant filter is transposed and collapsed as a constant: W x C x F =
+// 2 x 2 x 1 holding w[k][c] = 1 + 2k + c becomes (C * K) x F in the order
+// c * K + k: [1, 3, 2, 4].
+// CHECK-LABEL: func.func @constant_filter(
+// CHECK-NOT:     linalg.transpose
+// CHECK:         %[[WC:.+]] = arith.constant dense<{{\[\[}}1], [3], [2], [4]]> : tensor<4x1xi32>
+// CHECK:         linalg.matmul ins(%{{.+}}, %[[WC]] : tensor<4x4xi32>, tensor<4x1xi32>)
+func.func @constant_filter(%x: tensor<1x5x2xi32>, %o: tensor<1x4x1xi32>) -> tensor<1x4x1xi32> {
+  %w = arith.constant dense<[[[1], [2]], [[3], [4]]]> : tensor<2x2x1xi32>
+  %0 = linalg.conv_1d_nwc_wcf {strides = dense<1> : tensor<1xi64>, dilations = dense<1> : tensor<1xi64>}
+    ins(%x, %w : tensor<1x5x2xi32>, tensor<2x2x1xi32>) outs(%o : tensor<1x4x1xi32>) -> tensor<1x4x1xi32>
+  return %0 : tensor<1x4x1xi32>
+}

@@ -4,8 +4,8 @@
 
 Draws random convolutions of every linalg form the rewrite takes (named ops,
 optionally generalized to `linalg.generic`), with random sizes, strides,
-dilations, zero padding (a `tensor.pad` the rewrite absorbs) and outputs
-that use fewer windows than fit, on integer-valued data. Each module holds
+dilations, zero padding (a `tensor.pad` the rewrite absorbs), outputs that use
+fewer windows than fit and constant filters, on integer-valued data. Each module holds
 many cases; it is run twice through the same CPU pipeline, as written and
 after the rewrite, and the printed results must be identical (the data are
 integer-valued, so float sums are exact in any order).
@@ -155,6 +155,8 @@ class Case:
                      for _ in range(product(self.output_shape))]
         self.zx = rng.randint(-3, 3)
         self.zw = rng.randint(-3, 3)
+        # A constant filter, which the rewrite transposes as a constant.
+        self.constant_filter = rng.random() < 0.3
 
     def describe(self):
         return "%s x%s w%s -> %s strides %s dilations %s pad %s/%s %s" % (
@@ -169,10 +171,16 @@ class Case:
         w_t = tensor_type(self.filter_shape, self.in_elem)
         o_t = tensor_type(self.output_shape, self.out_elem)
         lines = ["// case %d: %s" % (i, self.describe())]
-        args = "%%x: %s, %%w: %s, %%init: %s" % (x_t, w_t, o_t)
+        if self.constant_filter:
+            args = "%%x: %s, %%init: %s" % (x_t, o_t)
+        else:
+            args = "%%x: %s, %%w: %s, %%init: %s" % (x_t, w_t, o_t)
         if self.quantized:
             args += ", %zx: i32, %zw: i32"
         lines.append("func.func @case%d(%s) -> %s {" % (i, args, o_t))
+        if self.constant_filter:
+            lines.append("  %%w = arith.constant %s" % dense(
+                self.w, self.filter_shape, self.in_elem))
         src = "%x"
         if self.padded:
             zero = "0.0" if self.in_elem.startswith("f") else "0"
@@ -220,13 +228,17 @@ class Case:
         lines = [
             "  %%x%d = arith.constant %s" % (i, dense(self.x, self.input_shape,
                                                      self.in_elem)),
-            "  %%w%d = arith.constant %s" % (i, dense(self.w, self.filter_shape,
-                                                     self.in_elem)),
             "  %%o%d = arith.constant %s" % (i, dense(self.init,
                                                      self.output_shape,
                                                      self.out_elem))]
-        args = "%%x%d, %%w%d, %%o%d" % (i, i, i)
-        types = "%s, %s, %s" % (x_t, w_t, o_t)
+        if self.constant_filter:
+            args = "%%x%d, %%o%d" % (i, i)
+            types = "%s, %s" % (x_t, o_t)
+        else:
+            lines.append("  %%w%d = arith.constant %s" % (
+                i, dense(self.w, self.filter_shape, self.in_elem)))
+            args = "%%x%d, %%w%d, %%o%d" % (i, i, i)
+            types = "%s, %s, %s" % (x_t, w_t, o_t)
         if self.quantized:
             lines += ["  %%zx%d = arith.constant %d : i32" % (i, self.zx),
                       "  %%zw%d = arith.constant %d : i32" % (i, self.zw)]
