@@ -16,6 +16,10 @@
 //  * the conversion: `populatePatchesToLinalgPatterns(patterns, options)` and
 //    the pass constructor `createConvertPatchesToLinalg(options)`
 //    (PatchesToLinalg.h);
+//  * the convolution rewrite: `populateConvToPatchesPatterns(patterns)` and
+//    `convertConvToPatches(rewriter, op)`, which turn linalg convolutions
+//    into `patches.extract` and a contraction, and the pass constructor
+//    `createConvertLinalgConvToPatches()` (LinalgConvToPatches.h);
 //  * the pipelines, as builders that add their passes to a compiler's own
 //    pass manager: `buildLowerToLLVMPipeline(pm, LowerToLLVMOptions)` for the
 //    CPU and, where the build has it, `buildLowerToNVVMPipeline(pm,
@@ -42,6 +46,7 @@
 #ifndef PATCHES_INITPATCHES_H
 #define PATCHES_INITPATCHES_H
 
+#include "patches/Conversion/LinalgConvToPatches/LinalgConvToPatches.h"
 #include "patches/Conversion/Passes.h"
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"
 #include "patches/Dialect/Patches/IR/PatchesAttrs.h"

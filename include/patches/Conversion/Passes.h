@@ -9,6 +9,7 @@
 #ifndef PATCHES_CONVERSION_PASSES_H
 #define PATCHES_CONVERSION_PASSES_H
 
+#include "patches/Conversion/LinalgConvToPatches/LinalgConvToPatches.h"
 #include "patches/Conversion/LinalgToGPULaunch/LinalgToGPULaunch.h"
 #include "patches/Conversion/LinalgToPatches/LinalgToPatches.h"
 #include "patches/Conversion/PatchesToLinalg/PatchesToLinalg.h"

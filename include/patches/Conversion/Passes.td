@@ -204,4 +204,58 @@ def RaiseOneHotConvToPatches : Pass<"patches-raise-one-hot-conv"> {
   ];
 }
 
+//===----------------------------------------------------------------------===//
+// LinalgConvToPatches
+//===----------------------------------------------------------------------===//
+
+def ConvertLinalgConvToPatches : Pass<"convert-linalg-conv-to-patches"> {
+  let summary = "Rewrite linalg convolutions as patches.extract and a "
+                "contraction (im2col + GEMM)";
+  let description = [{
+    Replaces each convolution on tensors with static shapes by one
+    `patches.extract` of its input, a contraction of the patches with the
+    filter, and the reshapes between them:
+
+    * the named convolutions of linalg: `conv_{1,2,3}d` and every layout
+      (`nwc_wcf`, `ncw_fcw`, `nhwc_hwcf`, `nhwc_fhwc`, `nchw_fchw`,
+      `ndhwc_dhwcf`, `ncdhw_fcdhw`), the grouped `ngchw_fgchw`,
+      `ngchw_gfchw` and `nhwgc_gfhwc`, the depthwise forms with and without
+      a channel multiplier, and the quantized `_q` forms with their zero
+      points;
+    * `linalg.generic` convolutions (`linalg::isaConvolutionOpInterface`)
+      whose payload is a multiply-accumulate: output + f(input) * g(filter),
+      with at most one batch, group, input-channel and output-channel
+      dimension.
+
+    The extraction keeps the input's layout: its dimension numbers are the
+    input's own (`lhs_spec` = `out_spec`), so the input is never transposed
+    and its contiguous dimension stays innermost in the patches. Strides
+    become `window_strides`, dilations `rhs_dilation`; a `tensor.pad` of the
+    input's spatial dimensions with a constant zero becomes the explicit
+    padding. The filter is transposed (where needed) and reshaped once, into
+    the feature order of the patches (input channel major, then the window
+    position row-major); a constant filter becomes a new constant. The contraction is `linalg.matmul`,
+    `linalg.batch_matmul`, `linalg.quantized_matmul` or
+    `linalg.quantized_batch_matmul` where the layouts make it one, and
+    otherwise a `linalg.generic` holding the convolution's own payload.
+
+    Integer convolutions give exactly the original results; float ones
+    agree up to the reassociation of the sums.
+
+    Convolutions it does not take (buffers, dynamic shapes, a non-zero
+    padding value, another payload, a form it does not know) stay as they
+    are; with `remarks`, each gets a remark that says why.
+  }];
+  let options = [
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "Emit a remark at each convolution left alone, saying why "
+           "(default: false)">
+  ];
+  let dependentDialects = [
+    "::patches::PatchesDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // PATCHES_CONVERSION_PASSES_TD

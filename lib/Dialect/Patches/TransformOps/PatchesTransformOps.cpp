@@ -18,6 +18,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "patches/Dialect/Patches/TransformOps/PatchesTransformOps.h"
+#include "patches/Conversion/LinalgConvToPatches/LinalgConvToPatches.h"
+#include "patches/Dialect/Patches/IR/PatchesDialect.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -268,6 +270,30 @@ void patches::transform::ApplyBubbleUpExtractSliceThroughCollapsePatternsOp::
   patches::populateBubbleUpExtractSliceThroughCollapsePatterns(patterns);
 }
 
+DiagnosedSilenceableFailure
+patches::transform::ConvertConvToPatchesOp::applyToOne(
+    mlir::transform::TransformRewriter &rewriter, linalg::LinalgOp target,
+    mlir::transform::ApplyToEachResultList &results,
+    mlir::transform::TransformState &state) {
+  std::string why;
+  if (!patches::isConvolutionCandidate(target))
+    why = "not a convolution";
+  FailureOr<patches::ConvToPatchesResult> converted =
+      why.empty() ? patches::convertConvToPatches(rewriter, target, &why)
+                  : FailureOr<patches::ConvToPatchesResult>(failure());
+  if (failed(converted)) {
+    DiagnosedSilenceableFailure diag = emitSilenceableError()
+                                       << "could not rewrite the convolution "
+                                          "to patches.extract: "
+                                       << why;
+    diag.attachNote(target.getLoc()) << "target op";
+    return diag;
+  }
+  results.push_back(converted->extract);
+  results.push_back(converted->contraction);
+  return DiagnosedSilenceableFailure::success();
+}
+
 #define GET_OP_CLASSES
 #include "patches/Dialect/Patches/TransformOps/PatchesTransformOps.cpp.inc"
 
@@ -284,6 +310,8 @@ public:
   void init() {
     declareGeneratedDialect<affine::AffineDialect>();
     declareGeneratedDialect<arith::ArithDialect>();
+    declareGeneratedDialect<linalg::LinalgDialect>();
+    declareGeneratedDialect<patches::PatchesDialect>();
     declareGeneratedDialect<tensor::TensorDialect>();
     registerTransformOps<
 #define GET_OP_LIST

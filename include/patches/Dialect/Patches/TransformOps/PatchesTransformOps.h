@@ -12,6 +12,7 @@
 #ifndef PATCHES_DIALECT_PATCHES_TRANSFORMOPS_PATCHESTRANSFORMOPS_H
 #define PATCHES_DIALECT_PATCHES_TRANSFORMOPS_PATCHESTRANSFORMOPS_H
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Transform/IR/TransformTypes.h"
 #include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.h"
 #include "mlir/IR/OpImplementation.h"

@@ -13,6 +13,7 @@
 
 include "mlir/Dialect/Transform/IR/TransformDialect.td"
 include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/IR/OpBase.td"
 
 /// A transform op of patches: in the transform dialect (as every transform
@@ -74,6 +75,47 @@ def ApplyBubbleUpExtractSliceThroughCollapsePatternsOp : Patches_TransformOp<
   }];
 
   let assemblyFormat = "attr-dict";
+}
+
+def ConvertConvToPatchesOp : Patches_TransformOp<
+    "patches.convert_conv_to_patches",
+    [FunctionalStyleTransformOpTrait,
+     MemoryEffectsOpInterface,
+     TransformOpInterface,
+     TransformEachOpTrait,
+     ReportTrackingListenerFailuresOpTrait]> {
+  let summary = "Rewrite a linalg convolution as patches.extract and a "
+                "contraction";
+  let description = [{
+    Rewrites each target, a linalg convolution on tensors (named or
+    `linalg.generic`), as `convert-linalg-conv-to-patches` does: one
+    `patches.extract` of its input in the input's own layout, a contraction
+    of the patches with the once-reshaped filter (`linalg.matmul`,
+    `linalg.batch_matmul`, their quantized forms or a `linalg.generic`) and
+    the reshapes between them.
+
+    Returns handles to the extractions (`patches`) and to the contractions
+    (`contraction`), one of each per target, in order. A target the rewrite
+    does not take is a silenceable failure whose message says why.
+
+    ```mlir
+    %patches, %gemm = transform.patches.convert_conv_to_patches %conv
+        : (!transform.any_op) -> (!transform.any_op, !transform.any_op)
+    ```
+  }];
+
+  let arguments = (ins TransformHandleTypeInterface:$target);
+  let results = (outs TransformHandleTypeInterface:$patches,
+                      TransformHandleTypeInterface:$contraction);
+  let assemblyFormat =
+      "$target attr-dict `:` functional-type($target, results)";
+  let extraClassDeclaration = [{
+    ::mlir::DiagnosedSilenceableFailure applyToOne(
+        ::mlir::transform::TransformRewriter &rewriter,
+        ::mlir::linalg::LinalgOp target,
+        ::mlir::transform::ApplyToEachResultList &results,
+        ::mlir::transform::TransformState &state);
+  }];
 }
 
 #endif // PATCHES_DIALECT_PATCHES_TRANSFORMOPS_PATCHESTRANSFORMOPS_TD
