@@ -608,9 +608,9 @@ Value VectorGatherBuilder::build(OpBuilder &b) {
     SmallVector<AffineExpr> w;
     for (int64_t j = 0; j < n; ++j)
       w.push_back(getAffineDimExpr(1 + j, ctx));
-    coords[layouts.out.feature] = buildIndexExpr(
-        b, loc, g.getFeatureExpr(getAffineDimExpr(0, ctx), w),
-        getAsOpFoldResult(decoded));
+    coords[layouts.out.feature] =
+        buildIndexExpr(b, loc, g.getFeatureExpr(getAffineDimExpr(0, ctx), w),
+                       getAsOpFoldResult(decoded));
   }
 
   SmallVector<OpFoldResult> offsets =
@@ -622,10 +622,9 @@ Value VectorGatherBuilder::build(OpBuilder &b) {
   auto rowType = RankedTensorType::get({rowLength}, elementType);
   Value row = tensor::ExtractSliceOp::create(b, loc, rowType, out, offsets,
                                              sizes, strides);
-  Value written =
-      featureRows
-          ? buildFeatureRow(b, loc, coords, row)
-          : buildSpatialRow(b, loc, coords, decoded, row, rank - 1);
+  Value written = featureRows
+                      ? buildFeatureRow(b, loc, coords, row)
+                      : buildSpatialRow(b, loc, coords, decoded, row, rank - 1);
 
   b.setInsertionPointToStart(forall.getTerminator().getBody());
   tensor::ParallelInsertSliceOp::create(b, loc, written, out, offsets, sizes,
