@@ -264,6 +264,15 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
       ConvertPatchesToLinalgOptions{options.strategy}));
   pm.addPass(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
+  // Contractions (the matmul after an im2col) as register-blocked vector
+  // code, lowered to outer products below.
+  if (options.vectorize) {
+    VectorizeContractionsOptions contractions;
+    contractions.vectorBits = options.vectorBits;
+    contractions.cpu = options.cpu;
+    pm.addNestedPass<func::FuncOp>(createVectorizeContractions(contractions));
+    pm.addPass(createCanonicalizerPass());
+  }
 
   // Buffers, across function boundaries, with every allocation freed. A
   // result that is stored into a destination is computed in place there.
@@ -272,6 +281,10 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
 
   // Loops: the rows of the vectorized gather in parallel (OpenMP threads
   // when asked for), linalg as loops; then the LLVM dialect.
+  // The register blocks' accumulators stay in registers across the
+  // reduction.
+  if (options.vectorize)
+    pm.addNestedPass<func::FuncOp>(createHoistVectorTransfers());
   pm.addPass(createForallToParallelLoopPass());
   if (options.numThreads != 1) {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
@@ -294,6 +307,8 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.vectorTransposeLowering =
       vector::VectorTransposeLowering::Shuffle1D;
+  vectorToLLVM.vectorContractLowering =
+      vector::VectorContractLowering::OuterProduct;
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   if (options.numThreads != 1)

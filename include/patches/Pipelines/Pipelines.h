@@ -38,7 +38,9 @@ struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Lower the gather to vectorized row copies where it "
-                     "can (convert-patches-to-vector); off: linalg loops "
+                     "can (convert-patches-to-vector) and contractions to "
+                     "register-blocked vector code "
+                     "(patches-vectorize-contractions); off: linalg loops "
                      "(default: true)"),
       llvm::cl::init(true)};
   PassOptions::Option<int64_t> vectorBits{

@@ -129,4 +129,56 @@ def SetTargetCPU : Pass<"patches-set-target-cpu", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def VectorizeContractions : Pass<"patches-vectorize-contractions",
+                                  "::mlir::func::FuncOp"> {
+  let summary = "Tile and vectorize linalg contractions on tensors for the "
+                "CPU";
+  let description = [{
+    Every linalg op on tensors with static shapes that is a contraction
+    (`linalg::isaContractionOpInterface`: `linalg.matmul`,
+    `linalg.batch_matmul`, a `linalg.generic` with a multiply-add payload,
+    casts allowed) of integer or float elements is tiled with
+    `scf.for` loops into register blocks (`rows` x one vector of the
+    output's innermost dimension, one step of each reduction dimension, 1
+    elsewhere) and each tile vectorized (`linalg::vectorize`, masked where
+    a block overhangs) into a `vector.contract`, which the CPU pipeline
+    lowers to outer products (FMAs). The convolutions that
+    `convert-linalg-conv-to-patches` rewrites, and JAX-style im2col +
+    matmul programs, run as vector code instead of scalar loops. The
+    reduction keeps its order (one step at a time); float products are
+    fused with their additions.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
+           "Width of the output vector of a block, in bits: 8 to 2048, or "
+           "0 for the target CPU's copy width (default: 0)">,
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"native\"",
+           "The CPU where the IR names none, as LLVM names it, or native "
+           "(default: native, the host)">,
+    Option<"rows", "rows", "int64_t", /*default=*/"4",
+           "Rows of a register block (the output's second innermost "
+           "dimension): 1 to 64 (default: 4)">,
+  ];
+  let dependentDialects = [
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect"
+  ];
+}
+
+def HoistVectorTransfers : Pass<"patches-hoist-vector-transfers",
+                                 "::mlir::func::FuncOp"> {
+  let summary = "Keep loop-invariant vector transfers on buffers out of loops";
+  let description = [{
+    On buffers (after bufferization): a `vector.transfer_read` and
+    `vector.transfer_write` pair of the same slice in a loop whose other
+    accesses do not alias it becomes a loop-carried vector
+    (`linalg::hoistRedundantVectorTransfers`), so the accumulators of the
+    register blocks that `patches-vectorize-contractions` builds stay in
+    registers across the reduction instead of being loaded and stored at
+    every step. Loops that may run zero times are left alone.
+  }];
+}
+
 #endif // PATCHES_TRANSFORMS_PASSES_TD
