@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
-/*===-- patches-c/JIT.h - Compiled extractions and folds, from C ---*- C
--*-===*\
+/*===-- patches-c/JIT.h - Compiled extractions and folds ----------*- C -*-===*\
 |*                                                                            *|
 |* One `patches.extract` or `patches.fold` on static shapes, compiled for the *|
 |* host by the CPU pipeline (`patches::buildLowerToLLVMPipeline`) and MLIR's  *|
@@ -37,8 +36,8 @@ typedef struct PatchesJitOptions {
   /// convolution (`strategy=conv`).
   int32_t strategy;
   /// `num-threads`: 1 runs single-threaded code, 0 lets OpenMP choose, up to
-  /// 4096. Anything but 1 needs the OpenMP runtime: name it in
-  /// `sharedLibPath` (LLVM's libomp.so) unless the process has loaded it.
+  /// 4096. Anything but 1 calls the OpenMP runtime: the libomp.so of the
+  /// LLVM installation patches was built against, loaded by the JIT.
   uint32_t numThreads;
   /// `vector-bits`: 0 for the CPU's choice, or 8 to 2048.
   int64_t vectorBits;
@@ -49,13 +48,15 @@ typedef struct PatchesJitOptions {
   int32_t vectorize;
   /// The LLVM optimization level of the JIT, 0 to 3 (default 3).
   uint32_t optLevel;
-  /// A shared library the compiled code may call into (libomp.so for
-  /// `numThreads` != 1), or NULL.
-  const char *sharedLibPath;
+  /// More shared libraries for the JIT to load, comma-separated (as
+  /// mlir-runner's -shared-libs), or NULL. MLIR's libmlir_c_runner_utils.so
+  /// (and libomp.so for threads) of the LLVM installation patches was built
+  /// against are always loaded.
+  const char *sharedLibPaths;
 } PatchesJitOptions;
 
 /// Sets `options` to the defaults: gather, 1 thread, the host CPU's vector
-/// width, vectorized, -O3, no shared library.
+/// width, vectorized, -O3, no more shared libraries.
 MLIR_CAPI_EXPORTED void patchesJitOptionsInit(PatchesJitOptions *options);
 
 /// A compiled extraction or fold (opaque).

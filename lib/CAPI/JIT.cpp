@@ -46,12 +46,18 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <memory>
 #include <mutex>
 #include <string>
+
+#ifndef PATCHES_LLVM_LIB_DIR
+#error "PATCHES_LLVM_LIB_DIR names the LLVM installation's library directory"
+#endif
 
 using namespace mlir;
 
@@ -71,7 +77,7 @@ void patchesJitOptionsInit(PatchesJitOptions *options) {
   options->cpu = nullptr;
   options->vectorize = 1;
   options->optLevel = 3;
-  options->sharedLibPath = nullptr;
+  options->sharedLibPaths = nullptr;
 }
 
 namespace {
@@ -303,9 +309,19 @@ static PatchesJitFunction *compile(Kind kind, const char *elementTypeName,
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel =
       static_cast<llvm::CodeGenOptLevel>(options.optLevel);
-  SmallVector<StringRef, 1> libs;
-  if (options.sharedLibPath && *options.sharedLibPath)
-    libs.push_back(options.sharedLibPath);
+  // The runtime functions the lowered code may call: MLIR's C runner
+  // utilities (memrefCopy) and, for threads, LLVM's OpenMP runtime, both
+  // from the LLVM installation patches was built against; then the
+  // caller's.
+  SmallVector<StringRef, 4> libs;
+  std::string runnerUtils = PATCHES_LLVM_LIB_DIR "/libmlir_c_runner_utils.so";
+  std::string libomp = PATCHES_LLVM_LIB_DIR "/libomp.so";
+  if (llvm::sys::fs::exists(runnerUtils))
+    libs.push_back(runnerUtils);
+  if (options.numThreads != 1 && llvm::sys::fs::exists(libomp))
+    libs.push_back(libomp);
+  if (options.sharedLibPaths)
+    llvm::SplitString(options.sharedLibPaths, libs, ",");
   engineOptions.sharedLibPaths = libs;
   // No listeners: they would register every small module with gdb and perf.
   engineOptions.enableGDBNotificationListener = false;
