@@ -271,10 +271,12 @@ static PatchesJitFunction *compile(Kind kind, const char *elementTypeName,
   std::size_t read = 0;
   Type elementType = parseType(elementTypeName, &ctx, &read);
   if (!elementType || read != StringRef(elementTypeName).size()) {
-    if (errors.str().empty())
-      errors.add("cannot parse the element type '" +
-                 std::string(elementTypeName) + "'");
-    return fail();
+    std::string message =
+        "cannot parse the element type '" + std::string(elementTypeName) + "'";
+    if (!errors.str().empty())
+      message += ": " + errors.str();
+    report(onError, userData, message);
+    return nullptr;
   }
 
   auto function = std::make_unique<PatchesJitFunction>();
