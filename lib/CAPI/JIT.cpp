@@ -259,6 +259,9 @@ static PatchesJitFunction *compile(Kind kind, const char *elementTypeName,
   registerLLVMDialectTranslation(registry);
   registerOpenMPDialectTranslation(registry);
   MLIRContext ctx(registry, MLIRContext::Threading::DISABLED);
+  // The messages name the clause at fault; the op in generic form adds
+  // nothing for a caller that never wrote IR.
+  ctx.printOpOnDiagnostic(false);
   ctx.loadDialect<func::FuncDialect, bufferization::BufferizationDialect,
                   patches::PatchesDialect>();
   Errors errors(ctx);
@@ -276,6 +279,14 @@ static PatchesJitFunction *compile(Kind kind, const char *elementTypeName,
     if (!errors.str().empty())
       message += ": " + errors.str();
     report(onError, userData, message);
+    return nullptr;
+  }
+
+  // The function's arguments are buffers of it (the op checks the rest).
+  if (!BaseMemRefType::isValidElementType(elementType)) {
+    report(onError, userData,
+           "the element type '" + std::string(elementTypeName) +
+               "' cannot be the element type of a buffer");
     return nullptr;
   }
 

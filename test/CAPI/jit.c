@@ -108,6 +108,10 @@ static void testFold(void) {
 // CHECK-LABEL: testErrors
 // CHECK-NEXT: error: cannot parse the element type 'f33': expected non-function type
 // CHECK-NEXT: null: 1
+// CHECK-NEXT: error: the element type 'none' cannot be the element type of a buffer
+// CHECK-NEXT: null: 1
+// CHECK-NEXT: error: 'patches.extract' op operand #0 must be
+// CHECK-NEXT: null: 1
 // CHECK-NEXT: error: expected an input of rank 4 (2 + 2 spatial dimensions of filter_shape = [2, 2]), but the input has rank 3
 // CHECK-NEXT: null: 1
 // CHECK-NEXT: error: vector-bits must be between 8 and 2048, got 3
@@ -121,6 +125,8 @@ static void testFold(void) {
 static void testErrors(void) {
   fprintf(stderr, "testErrors\n");
   fprintf(stderr, "null: %d\n", compileExample("f33", NULL) == NULL);
+  fprintf(stderr, "null: %d\n", compileExample("none", NULL) == NULL);
+  fprintf(stderr, "null: %d\n", compileExample("vector<2xf32>", NULL) == NULL);
   fprintf(stderr, "null: %d\n",
           patchesJitCompileExtract("f32", 3, kShape, 2, kFilter, kStrides,
                                    PatchesPaddingValid, NULL, NULL, NULL, NULL,
