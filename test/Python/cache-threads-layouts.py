@@ -9,9 +9,11 @@
 # CHECK: cache: {{[0-9]+}} passed, 0 failed
 # CHECK: threads: {{[0-9]+}} passed, 0 failed
 # CHECK: layouts: {{[0-9]+}} passed, 0 failed
+# CHECK: python threads: {{[0-9]+}} passed, 0 failed
 # CHECK: arguments: {{[0-9]+}} passed, 0 failed
 
 import collections
+import concurrent.futures
 
 import numpy as np
 
@@ -141,6 +143,30 @@ def layouts():
     checks.done()
 
 
+def python_threads():
+    """Python threads at once: cached calls of one function (the GIL is
+    released while the compiled code runs) and compilations of others."""
+    checks = Checks("python threads")
+    x = rng.standard_normal((2, 8, 20, 20)).astype(np.float32)
+    expected = ref.extract_patches(x, (3, 3), (1, 1), "SAME")
+    patches.conv_general_dilated_patches(x, (3, 3), (1, 1), "SAME")
+
+    def work(i):
+        got = [patches.conv_general_dilated_patches(x, (3, 3), (1, 1), "SAME")
+               for _ in range(20)]
+        other = patches.conv_general_dilated_patches(x[:, :i + 1], (2, 2), (1, 1), "VALID")
+        return got, other, i
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        for got, other, i in pool.map(work, range(4)):
+            for g in got:
+                assert_bits_equal(g, expected, "concurrent cached call")
+            assert_bits_equal(other, ref.extract_patches(x[:, :i + 1], (2, 2), (1, 1),
+                                                         "VALID"), "concurrent compilation")
+            checks.ok()
+    checks.done()
+
+
 ConvDimensionNumbers = collections.namedtuple("ConvDimensionNumbers",
                                               "lhs_spec rhs_spec out_spec")
 
@@ -172,4 +198,5 @@ def arguments():
 cache()
 threads()
 layouts()
+python_threads()
 arguments()
