@@ -2,8 +2,8 @@
 # The compiled-function cache (same result, no recompilation; a new
 # configuration or option compiles anew), num_threads, inputs that are not
 # C-contiguous, aligned or native-endian (copied once, same result), empty
-# arrays, and arguments given as lists, numpy integers or a
-# ConvDimensionNumbers.
+# arrays, calls from several Python threads at once, and arguments given as
+# lists, numpy integers or a ConvDimensionNumbers.
 #
 # RUN: %python %s | FileCheck %s
 # CHECK: cache: {{[0-9]+}} passed, 0 failed
