@@ -272,6 +272,9 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
     contractions.cpu = options.cpu;
     pm.addNestedPass<func::FuncOp>(createVectorizeContractions(contractions));
     pm.addPass(createCanonicalizerPass());
+    // Each block's accumulator a loop-carried vector across the reduction.
+    pm.addNestedPass<func::FuncOp>(createLoopInvariantSubsetHoistingPass());
+    pm.addPass(createCanonicalizerPass());
   }
 
   // Buffers, across function boundaries, with every allocation freed. A
@@ -281,10 +284,6 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
 
   // Loops: the rows of the vectorized gather in parallel (OpenMP threads
   // when asked for), linalg as loops; then the LLVM dialect.
-  // The register blocks' accumulators stay in registers across the
-  // reduction.
-  if (options.vectorize)
-    pm.addNestedPass<func::FuncOp>(createHoistVectorTransfers());
   pm.addPass(createForallToParallelLoopPass());
   if (options.numThreads != 1) {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());

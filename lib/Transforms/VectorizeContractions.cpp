@@ -16,14 +16,12 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
-#include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace patches {
-#define GEN_PASS_DEF_HOISTVECTORTRANSFERS
 #define GEN_PASS_DEF_VECTORIZECONTRACTIONS
 #include "patches/Transforms/Passes.h.inc"
 } // namespace patches
@@ -136,11 +134,4 @@ struct VectorizeContractionsPass
   }
 };
 
-struct HoistVectorTransfersPass
-    : patches::impl::HoistVectorTransfersBase<HoistVectorTransfersPass> {
-  void runOnOperation() override {
-    linalg::hoistRedundantVectorTransfers(getOperation(),
-                                          /*verifyNonZeroTrip=*/true);
-  }
-};
 } // namespace

@@ -1,4 +1,5 @@
 // RUN: patches-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(patches-vectorize-contractions{vector-bits=512}),canonicalize,cse)' | FileCheck %s
+// RUN: patches-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(patches-vectorize-contractions{vector-bits=512}),canonicalize,func.func(loop-invariant-subset-hoisting),canonicalize)' | FileCheck %s --check-prefix=HOIST
 // RUN: not patches-opt %s --pass-pipeline='builtin.module(func.func(patches-vectorize-contractions{rows=0}))' 2>&1 | FileCheck %s --check-prefix=ROWS
 
 // A matmul: 4 x 16 register blocks, the reduction one step at a time, the
@@ -15,6 +16,15 @@
 // CHECK:               arith.addf %[[ACC]], {{.+}} : vector<4x16xf32>
 // CHECK:               vector.transfer_write {{.+}} : vector<4x16xf32>, tensor<4x16xf32>
 // CHECK-NOT:     linalg.matmul
+// With the subset hoisting the CPU pipeline runs next, the block's
+// accumulator is read once, carried through the reduction as a vector and
+// written once.
+// HOIST-LABEL: func.func @matmul
+// HOIST:         %[[INIT:.+]] = vector.transfer_read {{.+}} : tensor<4x16xf32>, vector<4x16xf32>
+// HOIST:         %[[SUM:.+]] = scf.for {{.+}} iter_args(%[[ACC:.+]] = %[[INIT]]) -> (vector<4x16xf32>)
+// HOIST-NOT:       vector.transfer_write
+// HOIST:           arith.addf %[[ACC]]
+// HOIST:         vector.transfer_write %[[SUM]]
 func.func @matmul(%a: tensor<8x12xf32>, %b: tensor<12x32xf32>, %c: tensor<8x32xf32>) -> tensor<8x32xf32> {
   %r = linalg.matmul ins(%a, %b : tensor<8x12xf32>, tensor<12x32xf32>) outs(%c : tensor<8x32xf32>) -> tensor<8x32xf32>
   return %r : tensor<8x32xf32>

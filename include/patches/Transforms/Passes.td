@@ -146,7 +146,11 @@ def VectorizeContractions : Pass<"patches-vectorize-contractions",
     `convert-linalg-conv-to-patches` rewrites, and JAX-style im2col +
     matmul programs, run as vector code instead of scalar loops. The
     reduction keeps its order (one step at a time); float products are
-    fused with their additions.
+    kept apart from their additions (no fused multiply-add).
+
+    The accumulator of each block is read and written once per block when
+    `loop-invariant-subset-hoisting` runs next (the CPU pipeline runs it):
+    across the reduction it is a loop-carried vector.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
@@ -165,20 +169,6 @@ def VectorizeContractions : Pass<"patches-vectorize-contractions",
     "::mlir::tensor::TensorDialect",
     "::mlir::arith::ArithDialect"
   ];
-}
-
-def HoistVectorTransfers : Pass<"patches-hoist-vector-transfers",
-                                 "::mlir::func::FuncOp"> {
-  let summary = "Keep loop-invariant vector transfers on buffers out of loops";
-  let description = [{
-    On buffers (after bufferization): a `vector.transfer_read` and
-    `vector.transfer_write` pair of the same slice in a loop whose other
-    accesses do not alias it becomes a loop-carried vector
-    (`linalg::hoistRedundantVectorTransfers`), so the accumulators of the
-    register blocks that `patches-vectorize-contractions` builds stay in
-    registers across the reduction instead of being loaded and stored at
-    every step. Loops that may run zero times are left alone.
-  }];
 }
 
 #endif // PATCHES_TRANSFORMS_PASSES_TD
