@@ -146,8 +146,9 @@ struct UnpaddedInput {
 
 } // namespace
 
-/// Looks through the ops that make `input`, an (N, spatial..., C) tensor
-/// with `n` spatial dimensions, from its source: outermost first, any of
+/// Looks through the ops that make `input`, a tensor whose spatial
+/// dimensions are `spatialDims` (in the canonical order), from its source:
+/// outermost first, any of
 ///  * `tensor.pad` of the spatial dimensions by static amounts with a
 ///    constant zero (positive padding);
 ///  * `tensor.extract_slice` with unit strides and static bounds of the
@@ -155,14 +156,16 @@ struct UnpaddedInput {
 /// and innermost a strided `tensor.insert_slice` of the whole source into a
 /// zero tensor (lhs dilation by the strides, padding by the offsets and the
 /// zeros past the last element). An op of another kind ends the chain (it
-/// is part of the input); a `tensor.pad` that pads N or C or pads with
-/// anything but zero is a failure, with the reason in `whyNot`.
-static FailureOr<UnpaddedInput> getUnpaddedInput(Value input, unsigned n,
+/// is part of the input); a `tensor.pad` that pads another dimension or pads
+/// with anything but zero is a failure, with the reason in `whyNot`.
+static FailureOr<UnpaddedInput> getUnpaddedInput(Value input,
+                                                 ArrayRef<int64_t> spatialDims,
                                                  std::string &whyNot) {
+  unsigned n = spatialDims.size();
   SmallVector<Operation *> layers;
   Value source = input;
   auto isSpatial = [&](int64_t d) {
-    return d >= 1 && d <= static_cast<int64_t>(n);
+    return llvm::is_contained(spatialDims, d);
   };
   while (layers.size() < 8) {
     Operation *def = source.getDefiningOp();
@@ -178,8 +181,8 @@ static FailureOr<UnpaddedInput> getUnpaddedInput(Value input, unsigned n,
         whyNot = "the input's tensor.pad pads by dynamic amounts";
         return failure();
       }
-      for (int64_t d : {int64_t(0), int64_t(n + 1)})
-        if (low[d] != 0 || high[d] != 0) {
+      for (int64_t d = 0; d < static_cast<int64_t>(low.size()); ++d)
+        if (!isSpatial(d) && (low[d] != 0 || high[d] != 0)) {
           whyNot = "the input's tensor.pad pads dimension " +
                    std::to_string(d) + ", not a spatial one";
           return failure();
@@ -241,7 +244,7 @@ static FailureOr<UnpaddedInput> getUnpaddedInput(Value input, unsigned n,
                        SmallVector<int64_t>(n, 0), SmallVector<int64_t>(n, 1)};
   for (Operation *layer : llvm::reverse(layers)) {
     for (unsigned j = 0; j < n; ++j) {
-      unsigned d = j + 1;
+      int64_t d = spatialDims[j];
       if (auto insert = dyn_cast<tensor::InsertSliceOp>(layer)) {
         int64_t stride = insert.getStaticStrides()[d];
         int64_t offset = insert.getStaticOffsets()[d];
@@ -377,7 +380,10 @@ raiseOneHotDepthwiseConv(RewriterBase &rewriter, linalg::LinalgOp conv,
     return fail("the output does not start at zero");
 
   std::string whyNot;
-  FailureOr<UnpaddedInput> unpadded = getUnpaddedInput(paddedInput, n, whyNot);
+  SmallVector<int64_t> spatialDims =
+      llvm::to_vector(llvm::seq<int64_t>(1, n + 1));
+  FailureOr<UnpaddedInput> unpadded =
+      getUnpaddedInput(paddedInput, spatialDims, whyNot);
   if (failed(unpadded))
     return fail(whyNot);
   if (llvm::any_of(strides, [](int64_t s) { return s < 1; }) ||
@@ -454,6 +460,314 @@ static bool matchDepthwiseConv(linalg::LinalgOp op,
              op, &dilations, &strides);
 }
 
+namespace {
+
+/// A grouped convolution as StableHLO's general conversion writes it for
+/// feature_group_count = C: input (.., G, 1, ..) reshaped from the
+/// operand's feature dimension, filter (.., G, M, 1, ..), output
+/// (.., G, M, ..), in any order of the other dimensions. Positions are
+/// operand dimensions; spatial ones are in the input's order.
+struct GroupedConv {
+  int64_t inBatch, inGroup;
+  SmallVector<int64_t> inSpatial;
+  int64_t filterGroup, filterM, filterI;
+  SmallVector<int64_t> filterSpatial;
+  int64_t outBatch, outGroup, outM;
+  SmallVector<int64_t> outSpatial;
+  SmallVector<int64_t> strides, dilations, window;
+};
+
+} // namespace
+
+/// `expr` as `coefficient * dim`; false for another form.
+static bool getScaledDim(AffineExpr expr, unsigned &dim, int64_t &coefficient) {
+  if (auto d = dyn_cast<AffineDimExpr>(expr)) {
+    dim = d.getPosition();
+    coefficient = 1;
+    return true;
+  }
+  auto mul = dyn_cast<AffineBinaryOpExpr>(expr);
+  if (!mul || mul.getKind() != AffineExprKind::Mul)
+    return false;
+  AffineExpr lhs = mul.getLHS(), rhs = mul.getRHS();
+  if (isa<AffineConstantExpr>(lhs))
+    std::swap(lhs, rhs);
+  auto d = dyn_cast<AffineDimExpr>(lhs);
+  auto c = dyn_cast<AffineConstantExpr>(rhs);
+  if (!d || !c)
+    return false;
+  dim = d.getPosition();
+  coefficient = c.getValue();
+  return true;
+}
+
+/// The grouped convolution `generic` is, if it has that structure (see
+/// GroupedConv); the reason in `whyNot` if it has the shape but not the
+/// group structure, nothing if it is no grouped convolution at all.
+static std::optional<GroupedConv> matchGroupedConv(linalg::GenericOp generic,
+                                                   std::string &whyNot) {
+  if (generic.getNumDpsInputs() != 2 || generic.getNumDpsInits() != 1 ||
+      !generic.hasPureTensorSemantics())
+    return std::nullopt;
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  AffineMap inMap = maps[0], filterMap = maps[1], outMap = maps[2];
+  int64_t rank = outMap.getNumResults();
+  int64_t n = rank - 3;
+  if (n < 1 || n > 3 || inMap.getNumResults() != rank ||
+      filterMap.getNumResults() != rank ||
+      !filterMap.isProjectedPermutation() || !outMap.isProjectedPermutation() ||
+      inMap.getNumSymbols())
+    return std::nullopt;
+  unsigned numLoops = generic.getNumLoops();
+  // Where each loop appears: -1 where it does not.
+  SmallVector<int64_t> inPos(numLoops, -1), filterPos(numLoops, -1),
+      outPos(numLoops, -1);
+  for (int64_t r = 0; r < rank; ++r) {
+    filterPos[filterMap.getDimPosition(r)] = r;
+    outPos[outMap.getDimPosition(r)] = r;
+  }
+  struct Sum {
+    int64_t position;
+    unsigned outputDim, windowDim;
+    int64_t stride, dilation;
+  };
+  SmallVector<Sum> sums;
+  for (int64_t r = 0; r < rank; ++r) {
+    AffineExpr expr = inMap.getResult(r);
+    if (auto d = dyn_cast<AffineDimExpr>(expr)) {
+      inPos[d.getPosition()] = r;
+      continue;
+    }
+    auto add = dyn_cast<AffineBinaryOpExpr>(expr);
+    Sum sum{r, 0, 0, 1, 1};
+    if (!add || add.getKind() != AffineExprKind::Add ||
+        !getScaledDim(add.getLHS(), sum.outputDim, sum.stride) ||
+        !getScaledDim(add.getRHS(), sum.windowDim, sum.dilation))
+      return std::nullopt;
+    // The output's loop is the one the output reads.
+    if (outPos[sum.outputDim] < 0) {
+      std::swap(sum.outputDim, sum.windowDim);
+      std::swap(sum.stride, sum.dilation);
+    }
+    if (outPos[sum.outputDim] < 0 || filterPos[sum.windowDim] < 0 ||
+        outPos[sum.windowDim] >= 0 || filterPos[sum.outputDim] >= 0)
+      return std::nullopt;
+    sums.push_back(sum);
+  }
+  if (static_cast<int64_t>(sums.size()) != n)
+    return std::nullopt;
+
+  GroupedConv conv;
+  int64_t batch = -1, group = -1, inFeature = -1, multiplier = -1;
+  for (unsigned d = 0; d < numLoops; ++d) {
+    bool in = inPos[d] >= 0, filter = filterPos[d] >= 0, out = outPos[d] >= 0;
+    if (in && out && !filter)
+      batch = batch < 0 ? d : -2;
+    else if (in && out && filter)
+      group = group < 0 ? d : -2;
+    else if (in && filter && !out)
+      inFeature = inFeature < 0 ? d : -2;
+    else if (filter && out && !in)
+      multiplier = multiplier < 0 ? d : -2;
+  }
+  if (batch < 0 || group < 0 || inFeature < 0 || multiplier < 0)
+    return std::nullopt;
+  SmallVector<utils::IteratorType> iterators = generic.getIteratorTypesArray();
+  auto isReduction = [&](int64_t d) {
+    return iterators[d] == utils::IteratorType::reduction;
+  };
+  if (isReduction(batch) || isReduction(group) || isReduction(multiplier) ||
+      !isReduction(inFeature))
+    return std::nullopt;
+  SmallVector<int64_t> ranges = generic.getStaticLoopRanges();
+  if (ShapedType::isDynamicShape(ranges))
+    return std::nullopt;
+  // From here on it is a grouped convolution: what does not match is a
+  // near miss.
+  if (ranges[inFeature] != 1) {
+    whyNot = "a grouped convolution with " + std::to_string(ranges[group]) +
+             " feature groups of " + std::to_string(ranges[inFeature]) +
+             " input features each, not one per group";
+    return std::nullopt;
+  }
+  conv.inBatch = inPos[batch];
+  conv.inGroup = inPos[group];
+  if (inPos[inFeature] != conv.inGroup + 1) {
+    whyNot = "the input's group and feature dimensions are not adjacent";
+    return std::nullopt;
+  }
+  conv.filterGroup = filterPos[group];
+  conv.filterM = filterPos[multiplier];
+  conv.filterI = filterPos[inFeature];
+  conv.outBatch = outPos[batch];
+  conv.outGroup = outPos[group];
+  conv.outM = outPos[multiplier];
+  if (conv.outM != conv.outGroup + 1) {
+    whyNot = "the output's group and multiplier dimensions are not adjacent";
+    return std::nullopt;
+  }
+  for (const Sum &sum : sums) {
+    if (isReduction(sum.outputDim) || !isReduction(sum.windowDim)) {
+      whyNot = "the spatial loops' iterator types are not a convolution's";
+      return std::nullopt;
+    }
+    conv.inSpatial.push_back(sum.position);
+    conv.filterSpatial.push_back(filterPos[sum.windowDim]);
+    conv.outSpatial.push_back(outPos[sum.outputDim]);
+    conv.strides.push_back(sum.stride);
+    conv.dilations.push_back(sum.dilation);
+    conv.window.push_back(ranges[sum.windowDim]);
+  }
+  return conv;
+}
+
+/// Replaces `generic`, a grouped convolution (`conv`), by the extraction in
+/// the operands' own layouts when it is JAX's one-hot convolution.
+static LogicalResult
+raiseOneHotGroupedConv(RewriterBase &rewriter, linalg::GenericOp generic,
+                       const GroupedConv &conv,
+                       const RaiseOneHotConvToPatchesOptions &options) {
+  auto fail = [&](const Twine &reason) {
+    if (options.remarks)
+      generic->emitRemark("not raised to patches.extract: ") << reason;
+    return failure();
+  };
+  unsigned n = conv.window.size();
+  Value groupedInput = generic.getDpsInputs()[0];
+  Value filter = generic.getDpsInputs()[1];
+  Value init = generic.getDpsInits()[0];
+  auto filterType = cast<RankedTensorType>(filter.getType());
+  auto resultType = cast<RankedTensorType>(generic->getResultTypes()[0]);
+  Type elementType = resultType.getElementType();
+  if (cast<RankedTensorType>(groupedInput.getType()).getElementType() !=
+          elementType ||
+      filterType.getElementType() != elementType)
+    return fail("the element types differ");
+  if (!filterType.hasStaticShape() || !resultType.hasStaticShape())
+    return fail("a shape is dynamic");
+  int64_t windowSize = ShapedType::getNumElements(conv.window);
+  int64_t multiplier = filterType.getShape()[conv.filterM];
+  if (multiplier != windowSize)
+    return fail("the channel multiplier " + Twine(multiplier) +
+                " is not the window size " + Twine(windowSize));
+
+  // The input before StableHLO split its feature dimension into (G, 1).
+  auto expand = groupedInput.getDefiningOp<tensor::ExpandShapeOp>();
+  ReassociationIndices split = {conv.inGroup, conv.inGroup + 1};
+  bool isSplit = expand && expand.getSrcType().hasStaticShape();
+  if (isSplit) {
+    for (const ReassociationIndices &group : expand.getReassociationIndices())
+      if (group.size() != 1 && group != split)
+        isSplit = false;
+  }
+  if (!isSplit)
+    return fail("the input is not its feature dimension split into groups");
+  auto positionInSource = [&](int64_t d) {
+    return d <= conv.inGroup ? d : d - 1;
+  };
+
+  // The filter: one-hot in m = the row-major window position.
+  DenseElementsAttr elements = getLiteralElements(filter);
+  if (elements)
+    elements = elements.reshape(filterType);
+  else {
+    std::string whyNot;
+    elements =
+        evaluateConstantTensor(filter, options.maxEvaluatedElements, whyNot);
+    if (!elements)
+      return fail("the filter is not a constant: " + whyNot);
+  }
+  SmallVector<int64_t> windowStrides = computeStrides(conv.window);
+  auto expectedAt = [&](ArrayRef<int64_t> i) -> int64_t {
+    int64_t position = 0;
+    for (unsigned j = 0; j < n; ++j)
+      position += i[conv.filterSpatial[j]] * windowStrides[j];
+    return i[conv.filterM] == position ? 1 : 0;
+  };
+  if (auto mismatch = findMismatch(elements, expectedAt)) {
+    std::string index;
+    llvm::raw_string_ostream os(index);
+    llvm::interleaveComma(mismatch->first, os);
+    return fail("the filter is not one-hot: element [" + index + "] is " +
+                printScalar(mismatch->second) + ", not " +
+                Twine(expectedAt(mismatch->first)));
+  }
+  if (!isZeroInit(init))
+    return fail("the output does not start at zero");
+
+  Value source = expand.getSrc();
+  int64_t sourceRank = n + 2;
+  SmallVector<int64_t> spatialDims;
+  for (int64_t d : conv.inSpatial)
+    spatialDims.push_back(positionInSource(d));
+  std::string whyNot;
+  FailureOr<UnpaddedInput> unpadded =
+      getUnpaddedInput(source, spatialDims, whyNot);
+  if (failed(unpadded))
+    return fail(whyNot);
+  if (llvm::any_of(conv.strides, [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(conv.dilations, [](int64_t d) { return d < 1; }))
+    return fail("a stride or dilation is below 1");
+
+  // The specs: the operands' own layouts, spatial names in the input's
+  // order (so that order is the canonical one).
+  std::string names = std::string("DHW").substr(3 - n);
+  std::string lhsSpec(sourceRank, '?'), outSpec(sourceRank, '?');
+  lhsSpec[positionInSource(conv.inBatch)] = 'N';
+  lhsSpec[positionInSource(conv.inGroup)] = 'C';
+  auto outPosition = [&](int64_t d) { return d <= conv.outGroup ? d : d - 1; };
+  outSpec[outPosition(conv.outBatch)] = 'N';
+  outSpec[outPosition(conv.outGroup)] = 'C';
+  for (unsigned j = 0; j < n; ++j) {
+    lhsSpec[spatialDims[j]] = names[j];
+    outSpec[outPosition(conv.outSpatial[j])] = names[j];
+  }
+  MLIRContext *ctx = rewriter.getContext();
+  auto dimensionNumbers =
+      DimensionNumbersAttr::get(ctx, lhsSpec, "OI" + names, outSpec);
+  auto padding = PaddingAttr::get(ctx, unpadded->low, unpadded->high);
+  bool hasLhsDilation =
+      llvm::any_of(unpadded->lhsDilation, [](int64_t l) { return l != 1; });
+  std::optional<ArrayRef<int64_t>> lhsDilation;
+  if (hasLhsDilation)
+    lhsDilation = unpadded->lhsDilation;
+  ExtractClauses clauses{conv.window, conv.strides,   padding,
+                         lhsDilation, conv.dilations, dimensionNumbers};
+  auto inputShape =
+      cast<RankedTensorType>(unpadded->input.getType()).getShape();
+  FailureOr<ExtractGeometry> geometry =
+      ExtractGeometry::computeQuietly(clauses, inputShape);
+  if (failed(geometry))
+    return fail("the extraction would not be a valid patches.extract");
+  SmallVector<ReassociationIndices> splitFeature;
+  SmallVector<int64_t> expectedShape;
+  ArrayRef<int64_t> convShape = resultType.getShape();
+  for (int64_t d = 0; d < static_cast<int64_t>(convShape.size()); ++d) {
+    if (d == conv.outM)
+      continue;
+    if (d == conv.outGroup) {
+      splitFeature.push_back({d, d + 1});
+      expectedShape.push_back(convShape[d] * convShape[d + 1]);
+    } else {
+      splitFeature.push_back({d});
+      expectedShape.push_back(convShape[d]);
+    }
+  }
+  if (geometry->getResultShape() != ArrayRef<int64_t>(expectedShape))
+    return fail("the output is not every window of the input");
+
+  rewriter.setInsertionPoint(generic);
+  auto extract = ExtractOp::create(
+      rewriter, generic.getLoc(), unpadded->input, conv.window, conv.strides,
+      padding,
+      hasLhsDilation ? ArrayRef<int64_t>(unpadded->lhsDilation)
+                     : ArrayRef<int64_t>(),
+      conv.dilations, dimensionNumbers);
+  rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(generic, resultType,
+                                                     extract, splitFeature);
+  return success();
+}
+
 /// Whether `generic` has the shape of a depthwise channels-last convolution
 /// (ranks n + 2, n + 2 and n + 3, n + 3 parallel and n reduction loops,
 /// permutation maps for the filter and output) but not one whose payload the
@@ -484,6 +798,24 @@ static LogicalResult tryRaise(RewriterBase &rewriter, linalg::LinalgOp op,
   SmallVector<int64_t> strides, dilations;
   bool candidate = matchDepthwiseConv(op, strides, dilations);
   auto generic = dyn_cast<linalg::GenericOp>(*op);
+  if (!candidate && generic) {
+    std::string whyNot;
+    std::optional<GroupedConv> grouped = matchGroupedConv(generic, whyNot);
+    if (grouped || !whyNot.empty()) {
+      if (!isMultiplyAccumulate(op)) {
+        if (options.remarks)
+          op->emitRemark("not raised to patches.extract: the payload is not "
+                         "a multiply-accumulate");
+        return failure();
+      }
+      if (!grouped) {
+        if (options.remarks)
+          op->emitRemark("not raised to patches.extract: ") << whyNot;
+        return failure();
+      }
+      return raiseOneHotGroupedConv(rewriter, generic, *grouped, options);
+    }
+  }
   if (!candidate && !(generic && hasDepthwiseConvShape(generic)))
     return failure();
   if (generic && !isMultiplyAccumulate(op)) {

@@ -1,0 +1,85 @@
+// JAX's default NCHW/OIHW layout as StableHLO's general conversion writes
+// feature_group_count = C (a grouped linalg.generic), executed as written
+// and after --patches-raise-one-hot-conv: the same values on
+// integer-valued inputs, those of conv_general_dilated_patches (checked
+// against a NumPy model of it when written).
+// RUN: patches-opt %s --patches-raise-one-hot-conv | FileCheck %s --check-prefix=RAISED
+// RUN: patches-opt %s --patches-lower-to-llvm \
+// RUN: | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
+// RUN: | FileCheck %s
+// RUN: patches-opt %s --patches-raise-one-hot-conv --patches-lower-to-llvm \
+// RUN: | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
+// RUN: | FileCheck %s
+
+// RAISED-LABEL: func.func @grouped_nchw(
+// RAISED-NOT:     linalg.generic
+// RAISED:         patches.extract
+
+// Row c * 4 + kh * 2 + kw, column oh * 2 + ow.
+// CHECK:      sizes = [8, 6]
+// CHECK-NEXT: {{\[\[}}0, 0, 1, 3, 5, 7],
+// CHECK-NEXT:  [0, 0, 2, 4, 6, 8],
+// CHECK-NEXT:  [1, 3, 5, 7, 9, 11],
+// CHECK-NEXT:  [2, 4, 6, 8, 10, 12],
+// CHECK-NEXT:  [0, 0, 13, 15, 17, 19],
+// CHECK-NEXT:  [0, 0, 14, 16, 18, 20],
+// CHECK-NEXT:  [13, 15, 17, 19, 21, 23],
+// CHECK-NEXT:  [14, 16, 18, 20, 22, 24]]
+
+// JAX's default layout: NCHW input, OIHW filter, NCHW output, as
+// StableHLO's general conversion writes feature_group_count = C: the input's
+// C split into (G, 1), the filter's O into (G, K), a linalg.generic over
+// (g, ci, m, oh, kh, ow, kw, n), the output's (G, K) collapsed. The filter
+// is jnp.eye(4) broadcast over the channels and reshaped to OIHW; padding
+// (1, 0) x (0, 1), stride (1, 2).
+#in = affine_map<(g, ci, m, oh, kh, ow, kw, n) -> (n, g, ci, oh + kh, ow * 2 + kw)>
+#fi = affine_map<(g, ci, m, oh, kh, ow, kw, n) -> (g, m, ci, kh, kw)>
+#out = affine_map<(g, ci, m, oh, kh, ow, kw, n) -> (n, g, m, oh, ow)>
+func.func @grouped_nchw(%x: tensor<1x2x3x4xf32>) -> tensor<1x8x3x2xf32> {
+  %zero = arith.constant 0.0 : f32
+  %padded = tensor.pad %x low[0, 0, 1, 0] high[0, 0, 0, 1] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x2x3x4xf32> to tensor<1x2x4x5xf32>
+  %grouped = tensor.expand_shape %padded [[0], [1, 2], [3], [4]] output_shape [1, 2, 1, 4, 5]
+      : tensor<1x2x4x5xf32> into tensor<1x2x1x4x5xf32>
+  %e0 = tensor.empty() : tensor<4x4xf32>
+  %eye = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>],
+                         iterator_types = ["parallel", "parallel"]}
+      outs(%e0 : tensor<4x4xf32>) {
+  ^bb0(%o: f32):
+    %i = linalg.index 0 : index
+    %j = linalg.index 1 : index
+    %eq = arith.cmpi eq, %i, %j : index
+    %f = arith.uitofp %eq : i1 to f32
+    linalg.yield %f : f32
+  } -> tensor<4x4xf32>
+  %e1 = tensor.empty() : tensor<2x4x4xf32>
+  %b = linalg.broadcast ins(%eye : tensor<4x4xf32>) outs(%e1 : tensor<2x4x4xf32>) dimensions = [0]
+  %oihw = tensor.expand_shape %b [[0], [1, 2], [3, 4]] output_shape [2, 4, 1, 2, 2]
+      : tensor<2x4x4xf32> into tensor<2x4x1x2x2xf32>
+  %e2 = tensor.empty() : tensor<1x2x4x3x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e2 : tensor<1x2x4x3x2xf32>) -> tensor<1x2x4x3x2xf32>
+  %y = linalg.generic {indexing_maps = [#in, #fi, #out],
+                       iterator_types = ["parallel", "reduction", "parallel", "parallel", "reduction", "parallel", "reduction", "parallel"]}
+      ins(%grouped, %oihw : tensor<1x2x1x4x5xf32>, tensor<2x4x1x2x2xf32>)
+      outs(%init : tensor<1x2x4x3x2xf32>) {
+  ^bb0(%a: f32, %w: f32, %acc: f32):
+    %p = arith.mulf %a, %w : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<1x2x4x3x2xf32>
+  %r = tensor.collapse_shape %y [[0], [1, 2], [3], [4]] : tensor<1x2x4x3x2xf32> into tensor<1x8x3x2xf32>
+  return %r : tensor<1x8x3x2xf32>
+}
+
+func.func @main() {
+  %x = arith.constant dense<[[[[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0], [9.0, 10.0, 11.0, 12.0]], [[13.0, 14.0, 15.0, 16.0], [17.0, 18.0, 19.0, 20.0], [21.0, 22.0, 23.0, 24.0]]]]> : tensor<1x2x3x4xf32>
+  %y = call @grouped_nchw(%x) : (tensor<1x2x3x4xf32>) -> tensor<1x8x3x2xf32>
+  %rows = tensor.collapse_shape %y [[0, 1], [2, 3]] : tensor<1x8x3x2xf32> into tensor<8x6xf32>
+  %u = tensor.cast %rows : tensor<8x6xf32> to tensor<*xf32>
+  call @printMemrefF32(%u) : (tensor<*xf32>) -> ()
+  return
+}
+
+func.func private @printMemrefF32(tensor<*xf32>)
