@@ -466,7 +466,7 @@ namespace {
 /// feature_group_count = C: input (.., G, 1, ..) reshaped from the
 /// operand's feature dimension, filter (.., G, M, 1, ..), output
 /// (.., G, M, ..), in any order of the other dimensions. Positions are
-/// operand dimensions; spatial ones are in the input's order.
+/// operand dimensions; spatial ones are in the filter's order.
 struct GroupedConv {
   int64_t inBatch, inGroup;
   SmallVector<int64_t> inSpatial;
@@ -554,8 +554,16 @@ static std::optional<GroupedConv> matchGroupedConv(linalg::GenericOp generic,
       return std::nullopt;
     sums.push_back(sum);
   }
-  if (static_cast<int64_t>(sums.size()) != n)
+  // Every loop is one of batch, group, input feature, multiplier, or a
+  // spatial output or window loop: another would be a further reduction.
+  if (static_cast<int64_t>(sums.size()) != n || numLoops != 4 + 2 * n)
     return std::nullopt;
+
+  // The canonical spatial order is the filter's (JAX's is rhs_spec's), in
+  // which the one-hot position is row-major.
+  llvm::sort(sums, [&](const Sum &a, const Sum &b) {
+    return filterPos[a.windowDim] < filterPos[b.windowDim];
+  });
 
   GroupedConv conv;
   int64_t batch = -1, group = -1, inFeature = -1, multiplier = -1;
@@ -709,7 +717,7 @@ raiseOneHotGroupedConv(RewriterBase &rewriter, linalg::GenericOp generic,
       llvm::any_of(conv.dilations, [](int64_t d) { return d < 1; }))
     return fail("a stride or dilation is below 1");
 
-  // The specs: the operands' own layouts, spatial names in the input's
+  // The specs: the operands' own layouts, spatial names in the filter's
   // order (so that order is the canonical one).
   std::string names = std::string("DHW").substr(3 - n);
   std::string lhsSpec(sourceRank, '?'), outSpec(sourceRank, '?');

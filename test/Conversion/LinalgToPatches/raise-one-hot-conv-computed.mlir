@@ -192,3 +192,49 @@ func.func @pad_after_crop(%x: tensor<1x5x5x1xf32>) -> tensor<1x4x4x1x4xf32> {
          outs(%init : tensor<1x4x4x1x4xf32>) -> tensor<1x4x4x1x4xf32>
   return %y : tensor<1x4x4x1x4xf32>
 }
+
+// -----
+
+// A filter computed from a linalg.fill read by a linalg.generic (its
+// payload a compare, select, and a multiply with the filled value) and an
+// elementwise linalg.map with a conversion: every op of the chain is
+// evaluated.
+
+// CHECK-LABEL: func.func @fill_generic_map(
+// CHECK:         patches.extract
+// CHECK-NOT:     linalg.depthwise_conv_1d_nwc_wcm
+func.func @fill_generic_map(%x: tensor<1x4x2xf32>) -> tensor<1x3x2x2xf32> {
+  %two = arith.constant 2 : i32
+  %e0 = tensor.empty() : tensor<2x2x2xi32>
+  %twos = linalg.fill ins(%two : i32) outs(%e0 : tensor<2x2x2xi32>) -> tensor<2x2x2xi32>
+  %e1 = tensor.empty() : tensor<2x2x2xi32>
+  %halves = linalg.generic {indexing_maps = [affine_map<(k, c, m) -> (k, c, m)>, affine_map<(k, c, m) -> (k, c, m)>],
+                            iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%twos : tensor<2x2x2xi32>) outs(%e1 : tensor<2x2x2xi32>) {
+  ^bb0(%t: i32, %o: i32):
+    %k = linalg.index 0 : index
+    %m = linalg.index 2 : index
+    %eq = arith.cmpi eq, %k, %m : index
+    %one = arith.constant 1 : i32
+    %zero = arith.constant 0 : i32
+    %v = arith.select %eq, %one, %zero : i32
+    %w = arith.muli %v, %t : i32
+    linalg.yield %w : i32
+  } -> tensor<2x2x2xi32>
+  %e2 = tensor.empty() : tensor<2x2x2xf32>
+  %filter = linalg.map ins(%halves : tensor<2x2x2xi32>) outs(%e2 : tensor<2x2x2xf32>)
+      (%h: i32, %out: f32) {
+        %f = arith.sitofp %h : i32 to f32
+        %half = arith.constant 0.5 : f32
+        %g = arith.mulf %f, %half : f32
+        linalg.yield %g : f32
+      }
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x3x2x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x3x2x2xf32>) -> tensor<1x3x2x2xf32>
+  %y = linalg.depthwise_conv_1d_nwc_wcm
+         {strides = dense<1> : tensor<1xi64>, dilations = dense<1> : tensor<1xi64>}
+         ins(%x, %filter : tensor<1x4x2xf32>, tensor<2x2x2xf32>)
+         outs(%init : tensor<1x3x2x2xf32>) -> tensor<1x3x2x2xf32>
+  return %y : tensor<1x3x2x2xf32>
+}
