@@ -168,8 +168,12 @@ def RaiseOneHotConvToPatches : Pass<"patches-raise-one-hot-conv"> {
     Matched: `linalg.depthwise_conv_1d_nwc_wcm`,
     `linalg.depthwise_conv_2d_nhwc_hwcm`,
     `linalg.depthwise_conv_3d_ndhwc_dhwcm`, or a `linalg.generic` with one
-    of their indexing maps and a multiply-accumulate payload, on tensors of
-    one element type and static shapes, whose
+    of their indexing maps and a multiply-accumulate payload, or a grouped
+    `linalg.generic` convolution with C feature groups in any layout (as
+    StableHLO's general conversion writes JAX's NCHW/OIHW: the input's C
+    split into (G, 1), the filter's O into (G, K); raised with the
+    operands' own dimension numbers), on tensors of one element type and
+    static shapes, whose
     * filter, of shape `(spatial..., C, K)` with K the window size, holds
       exactly one where `k` is the row-major window position
       (`kh * KW + kw`) and zero everywhere else (every element is checked;
