@@ -227,9 +227,12 @@ static FailureOr<UnpaddedInput> getUnpaddedInput(Value input,
           isZeroInit(insert.getDest());
       for (int64_t d = 0; dilation && d < static_cast<int64_t>(sizes.size());
            ++d) {
-        if (isSpatial(d) ? strides[d] < 1 || sourceShape[d] < 1
-                         : offsets[d] != 0 || strides[d] != 1 ||
-                               destShape[d] != sourceShape[d])
+        if (isSpatial(d)
+                ? strides[d] < 1 || sourceShape[d] < 1 || offsets[d] < 0 ||
+                      offsets[d] + (sourceShape[d] - 1) * strides[d] >=
+                          destShape[d]
+                : offsets[d] != 0 || strides[d] != 1 ||
+                      destShape[d] != sourceShape[d])
           dilation = false;
       }
       if (dilation) {
