@@ -157,8 +157,8 @@ def LinalgToGPULaunch : Pass<"patches-linalg-to-gpu-launch",
 //===----------------------------------------------------------------------===//
 
 def RaiseOneHotConvToPatches : Pass<"patches-raise-one-hot-conv"> {
-  let summary = "Replace depthwise convolutions with a one-hot filter by "
-                "patches.extract";
+  let summary = "Replace depthwise and grouped convolutions with a one-hot "
+                "filter by patches.extract";
   let description = [{
     JAX computes `conv_general_dilated_patches` as a depthwise convolution
     whose filter is a one-hot tensor. This pass finds such convolutions in
