@@ -157,27 +157,43 @@ def LinalgToGPULaunch : Pass<"patches-linalg-to-gpu-launch",
 //===----------------------------------------------------------------------===//
 
 def RaiseOneHotConvToPatches : Pass<"patches-raise-one-hot-conv"> {
-  let summary = "Replace depthwise convolutions with a one-hot filter by "
-                "patches.extract";
+  let summary = "Replace depthwise and grouped convolutions with a one-hot "
+                "filter by patches.extract";
   let description = [{
     JAX computes `conv_general_dilated_patches` as a depthwise convolution
-    whose filter is a constant one-hot tensor. This pass finds such
-    convolutions in linalg and replaces each by the `patches.extract` it
-    computes, split back to the convolution's shape by
-    `tensor.expand_shape`.
+    whose filter is a one-hot tensor. This pass finds such convolutions in
+    linalg and replaces each by the `patches.extract` it computes, split
+    back to the convolution's shape by `tensor.expand_shape`.
 
-    Matched: `linalg.depthwise_conv_2d_nhwc_hwcm`, or a `linalg.generic`
-    with its indexing maps and a multiply-accumulate payload, on tensors of
-    one element type and static shapes whose filter is a constant
-    (possibly behind `tensor.expand_shape`/`collapse_shape`) of shape
-    `(KH, KW, C, KH * KW)` holding exactly one where `m == kh * KW + kw` and
-    zero everywhere else (every element is checked; a float zero must be
-    +0.0), whose output
-    starts at zero (`linalg.fill` of zero or a zero constant), and whose
-    input is unpadded or a `tensor.pad` of H and W only, by static amounts,
-    with a constant zero. Strides become `window_strides`, dilations
-    `rhs_dilation`; a convolution whose output is smaller than the number
-    of windows is left alone.
+    Matched: `linalg.depthwise_conv_1d_nwc_wcm`,
+    `linalg.depthwise_conv_2d_nhwc_hwcm`,
+    `linalg.depthwise_conv_3d_ndhwc_dhwcm`, or a `linalg.generic` with one
+    of their indexing maps and a multiply-accumulate payload, or a grouped
+    `linalg.generic` convolution with C feature groups in any layout (as
+    StableHLO's general conversion writes JAX's NCHW/OIHW: the input's C
+    split into (G, 1), the filter's O into (G, K); raised with the
+    operands' own dimension numbers), on tensors of one element type and
+    static shapes, whose
+    * filter, of shape `(spatial..., C, K)` with K the window size, holds
+      exactly one where `k` is the row-major window position
+      (`kh * KW + kw`) and zero everywhere else (every element is checked;
+      a float zero must be +0.0). It is a constant (possibly behind
+      `tensor.expand_shape`/`collapse_shape`), or is computed from
+      constants and indices (`linalg.generic` and `tensor.generate` whose
+      payload uses `linalg.index` and scalar arith ops, `linalg.broadcast`,
+      `linalg.transpose`, `linalg.fill`, reshapes) and evaluated at compile
+      time within `max-evaluated-elements`;
+    * output starts at zero (`linalg.fill` of zero or a zero constant);
+    * input is the input itself or, outermost first, `tensor.pad`s of the
+      spatial dimensions by static amounts with a constant zero (positive
+      padding), `tensor.extract_slice`s of them with unit strides
+      (negative padding), and innermost a strided `tensor.insert_slice` of
+      the whole input into a zero tensor (lhs dilation, and padding by its
+      offsets and trailing zeros).
+    Strides become `window_strides`, dilations `rhs_dilation`; dimension
+    numbers are channels-last (`NWC`/`NHWC`/`NDHWC`); a convolution whose
+    output is smaller than the number of windows is left alone, and with
+    `remarks=true` every candidate left alone gets a remark saying why.
 
     ```mlir
     %y = linalg.depthwise_conv_2d_nhwc_hwcm
@@ -193,11 +209,22 @@ def RaiseOneHotConvToPatches : Pass<"patches-raise-one-hot-conv"> {
     %y = tensor.expand_shape %p [[0], [1], [2], [3, 4]] output_shape [1, 5, 5, 2, 9]
            : tensor<1x5x5x18xf32> into tensor<1x5x5x2x9xf32>
     ```
+    docs/Lowering.md lists every form with an example.
 
     The rewrite refines the convolution on non-finite inputs (where
     `0 * inf` and `0 * NaN` made NaN, the extraction copies the value) and on
     the sign of zero; it computes the same values on every other input.
   }];
+  let options = [
+    Option<"maxEvaluatedElements", "max-evaluated-elements", "int64_t",
+           /*default=*/"1048576",
+           "Bound on the work of evaluating a computed filter: elements of "
+           "every evaluated tensor plus iterations of every evaluated loop "
+           "nest; a filter that needs more is left alone (default: 1048576)">,
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "Emit a remark on each candidate convolution that is not raised, "
+           "saying why (default: false)">
+  ];
   let dependentDialects = [
     "::patches::PatchesDialect",
     "::mlir::tensor::TensorDialect"

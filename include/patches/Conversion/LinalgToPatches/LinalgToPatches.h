@@ -18,8 +18,13 @@ namespace patches {
 #include "patches/Conversion/Passes.h.inc"
 
 /// Adds the pattern of `patches-raise-one-hot-conv`: a depthwise
-/// convolution with a constant one-hot filter becomes `patches.extract`.
-void populateRaiseOneHotConvPatterns(mlir::RewritePatternSet &patterns);
+/// convolution with a one-hot filter (a constant, or computed from constants
+/// and indices within `options.maxEvaluatedElements`) becomes
+/// `patches.extract`. With `options.remarks`, a candidate left alone gets a
+/// remark each time the pattern fails on it (the pass tries each once).
+void populateRaiseOneHotConvPatterns(
+    mlir::RewritePatternSet &patterns,
+    const RaiseOneHotConvToPatchesOptions &options = {});
 
 } // namespace patches
 
