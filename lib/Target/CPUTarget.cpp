@@ -45,6 +45,16 @@ static FailureOr<CPUTarget> fail(TargetErrorHandler errorHandler,
   return failure();
 }
 
+std::string patches::checkVectorBits(int64_t vectorBits) {
+  if (vectorBits == 0 ||
+      (vectorBits >= kMinVectorBits && vectorBits <= kMaxVectorBits))
+    return "";
+  return ("vector-bits must be between " + Twine(kMinVectorBits) + " and " +
+          Twine(kMaxVectorBits) + ", got " + Twine(vectorBits) +
+          " (or 0: the target CPU's choice)")
+      .str();
+}
+
 /// The row widths for a CPU: a short table of microarchitectures whose
 /// vector units are narrower than their registers, then the widest
 /// registers its features give. Each entry says why; docs/performance.md

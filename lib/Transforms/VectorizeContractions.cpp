@@ -89,9 +89,9 @@ struct VectorizeContractionsPass
       function_ref<LogicalResult(const Twine &)> errorHandler) override {
     if (failed(Base::initializeOptions(options, errorHandler)))
       return failure();
-    if (vectorBits != 0 && (vectorBits < 8 || vectorBits > 2048))
-      return errorHandler("vector-bits must be between 8 and 2048, got " +
-                          Twine(vectorBits) + " (or 0: the target CPU's)");
+    std::string problem = checkVectorBits(vectorBits);
+    if (!problem.empty())
+      return errorHandler(problem);
     if (rows < 1 || rows > 64)
       return errorHandler("rows must be between 1 and 64, got " + Twine(rows));
     return success();
@@ -111,9 +111,9 @@ struct VectorizeContractionsPass
             resolveCPUTargetAt(op, cpu, "", /*emitErrors=*/false);
         bits = succeeded(target) ? target->rows.copyBits : 128;
       }
-      SmallVector<int64_t> sizes =
-          chooseTileSizes(op, std::clamp<int64_t>(bits, 8, 2048),
-                          std::clamp<int64_t>(rows, 1, 64));
+      SmallVector<int64_t> sizes = chooseTileSizes(
+          op, std::clamp<int64_t>(bits, kMinVectorBits, kMaxVectorBits),
+          std::clamp<int64_t>(rows, 1, 64));
       scf::SCFTilingOptions options;
       options.setTileSizes(getAsIndexOpFoldResult(&getContext(), sizes));
       rewriter.setInsertionPoint(op);

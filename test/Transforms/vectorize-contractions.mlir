@@ -1,6 +1,7 @@
 // RUN: patches-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(patches-vectorize-contractions{vector-bits=512}),canonicalize,cse)' | FileCheck %s
 // RUN: patches-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(patches-vectorize-contractions{vector-bits=512}),canonicalize,func.func(loop-invariant-subset-hoisting),canonicalize)' | FileCheck %s --check-prefix=HOIST
 // RUN: not patches-opt %s --pass-pipeline='builtin.module(func.func(patches-vectorize-contractions{rows=0}))' 2>&1 | FileCheck %s --check-prefix=ROWS
+// RUN: not patches-opt %s --pass-pipeline='builtin.module(func.func(patches-vectorize-contractions{vector-bits=4}))' 2>&1 | FileCheck %s --check-prefix=BITS
 
 // A matmul: 4 x 16 register blocks, the reduction one step at a time, the
 // block read, multiplied and added as vectors (a product and a sum per
@@ -61,3 +62,4 @@ func.func @not_contractions(%x: tensor<10xf32>, %w: tensor<3xf32>, %o: tensor<8x
 }
 
 // ROWS: rows must be between 1 and 64, got 0
+// BITS: vector-bits must be between 8 and 2048, got 4 (or 0: the target CPU's choice)

@@ -48,6 +48,19 @@ struct RowStrategy {
   }
 };
 
+/// The vector widths, in bits, that the vectorized code (the gather's rows, the
+/// contractions' blocks) accepts: from one byte to the widest hardware vector
+/// (SVE's 2048 bits). Wider vectors blew up LLVM's code generator
+/// (`vector<8192xi1>` never finished, `SmallVector unable to grow` at 65536
+/// bits of i4).
+constexpr int64_t kMinVectorBits = 8;
+constexpr int64_t kMaxVectorBits = 2048;
+
+/// Why `vectorBits` is no width the vectorized code builds (nor 0, the
+/// target's choice), or "" when it is one: the pass and the CPU pipeline
+/// report this message.
+std::string checkVectorBits(int64_t vectorBits);
+
 /// A CPU, resolved.
 struct CPUTarget {
   /// LLVM's target triple (the host's unless the IR names one).

@@ -691,16 +691,6 @@ bool patches::canLowerToVectorLoops(ExtractOp op,
          readsContiguously(layouts.lhs.spatial[j]);
 }
 
-std::string patches::checkVectorBits(int64_t vectorBits) {
-  if (vectorBits == 0 ||
-      (vectorBits >= kMinVectorBits && vectorBits <= kMaxVectorBits))
-    return "";
-  return ("vector-bits must be between " + Twine(kMinVectorBits) + " and " +
-          Twine(kMaxVectorBits) + ", got " + Twine(vectorBits) +
-          " (or 0: the target CPU's choice)")
-      .str();
-}
-
 namespace {
 struct ExtractToVectorLoops : OpRewritePattern<ExtractOp> {
   ExtractToVectorLoops(MLIRContext *ctx, const PatchesToVectorOptions &options)

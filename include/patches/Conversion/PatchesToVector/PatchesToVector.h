@@ -10,6 +10,7 @@
 #define PATCHES_CONVERSION_PATCHESTOVECTOR_PATCHESTOVECTOR_H
 
 #include "patches/Dialect/Patches/IR/PatchesGeometry.h"
+#include "patches/Target/CPUTarget.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Pass/Pass.h"
@@ -20,18 +21,6 @@
 namespace patches {
 
 class ExtractOp;
-
-/// The vector widths, in bits, that the vectorized gather accepts: from one
-/// byte to the widest hardware vector (SVE's 2048 bits). Wider vectors
-/// blew up LLVM's code generator (`vector<8192xi1>` never finished,
-/// `SmallVector unable to grow` at 65536 bits of i4).
-constexpr int64_t kMinVectorBits = 8;
-constexpr int64_t kMaxVectorBits = 2048;
-
-/// Why `vectorBits` is no width the vectorized gather builds (nor 0, the
-/// target's choice), or "" when it is one: the pass and the CPU pipeline
-/// report this message.
-std::string checkVectorBits(int64_t vectorBits);
 
 /// Options of the vectorized gather.
 struct PatchesToVectorOptions {
