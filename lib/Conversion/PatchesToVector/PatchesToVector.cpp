@@ -36,6 +36,10 @@ using namespace patches;
 
 namespace {
 
+/// Spatial rows of up to this many window positions are built one by one
+/// with the position a constant; more (long 1-D windows) go through a loop.
+constexpr int64_t kMaxUnrolledRows = 16;
+
 /// Index arithmetic at a builder's insertion point.
 struct IndexMath {
   OpBuilder &b;
@@ -557,12 +561,15 @@ Value VectorGatherBuilder::build(OpBuilder &b) {
   int64_t n = g.getNumSpatialDims();
   bool featureRows = layouts.out.feature == rank - 1;
 
-  // One forall iteration per row: every result dimension but the innermost.
-  // Feature-innermost rows iterate over the result's dimensions. Spatial
-  // rows iterate over (b, c, w_j..., o_j..., w_row), the row's own window
-  // position innermost: the rows one after another read the same input row
-  // at shifted offsets (from L1, not from L2 where a channel's plane is
-  // larger than L1: 7x7 stride 2), and the feature needs no decoding.
+  // Feature-innermost rows: one forall iteration per row, over every result
+  // dimension but the innermost. Spatial rows: one iteration per
+  // (b, c, w_j..., o_j...) writes the F rows of the row's own window
+  // positions w_row = 0 .. F-1 (features f0 + w_row * k_row, a strided
+  // [F, L] tile). They read the same input row at shifted offsets (from L1),
+  // the feature needs no decoding, and for small F each row is built with
+  // its window position a constant, so that its padding split, vector
+  // counts and tail masks fold to constants: a row's scalar set-up was most
+  // of its time on short rows (7x7 stride 2: 112 elements).
   int64_t rowSpatial = featureRows ? -1 : rowSpatialDim();
   SmallVector<OpFoldResult> upper;
   if (featureRows) {
@@ -577,7 +584,6 @@ Value VectorGatherBuilder::build(OpBuilder &b) {
     for (int64_t j = 0; j < n; ++j)
       if (j != rowSpatial)
         upper.push_back(b.getIndexAttr(shape[layouts.out.spatial[j]]));
-    upper.push_back(b.getIndexAttr(g.getSpatial(rowSpatial).filterSize));
   }
   int64_t rowLength = shape.back();
   auto forall = scf::ForallOp::create(b, loc, upper, ValueRange{init},
@@ -603,7 +609,8 @@ Value VectorGatherBuilder::build(OpBuilder &b) {
     for (int64_t j = 0; j < n; ++j)
       if (j != rowSpatial)
         coords[layouts.out.spatial[j]] = *next++;
-    decoded[1 + rowSpatial] = *next++;
+    // The tile's first row; the others follow at k_row.
+    decoded[1 + rowSpatial] = arith::ConstantIndexOp::create(b, loc, 0);
     MLIRContext *ctx = b.getContext();
     SmallVector<AffineExpr> w;
     for (int64_t j = 0; j < n; ++j)
@@ -620,11 +627,56 @@ Value VectorGatherBuilder::build(OpBuilder &b) {
   sizes.push_back(b.getIndexAttr(rowLength));
   SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
   auto rowType = RankedTensorType::get({rowLength}, elementType);
-  Value row = tensor::ExtractSliceOp::create(b, loc, rowType, out, offsets,
-                                             sizes, strides);
-  Value written = featureRows
-                      ? buildFeatureRow(b, loc, coords, row)
-                      : buildSpatialRow(b, loc, coords, decoded, row, rank - 1);
+  Value written;
+  if (featureRows) {
+    Value row = tensor::ExtractSliceOp::create(b, loc, rowType, out, offsets,
+                                               sizes, strides);
+    written = buildFeatureRow(b, loc, coords, row);
+  } else {
+    int64_t rows = g.getSpatial(rowSpatial).filterSize;
+    sizes[layouts.out.feature] = b.getIndexAttr(rows);
+    strides[layouts.out.feature] =
+        b.getIndexAttr(g.getWindowStrides()[rowSpatial]);
+    // The tile keeps the result's rank: a rank-reducing strided subview of
+    // unit sizes is one whose dropped dimensions LLVM 22's
+    // SubViewOp::getDroppedDims cannot tell apart (it crashes).
+    SmallVector<int64_t> tileShape(rank, 1);
+    tileShape[layouts.out.feature] = rows;
+    tileShape[rank - 1] = rowLength;
+    auto tileType = RankedTensorType::get(tileShape, elementType);
+    Value tile = tensor::ExtractSliceOp::create(b, loc, tileType, out, offsets,
+                                                sizes, strides);
+    SmallVector<OpFoldResult> rowOffsets(rank, b.getIndexAttr(0));
+    SmallVector<OpFoldResult> rowSizes(rank, b.getIndexAttr(1));
+    rowSizes[rank - 1] = b.getIndexAttr(rowLength);
+    SmallVector<OpFoldResult> rowStrides(rank, b.getIndexAttr(1));
+    auto buildRow = [&](OpBuilder &rb, Location rl, Value r, Value tile) {
+      SmallVector<Value> rowDecoded = decoded;
+      rowDecoded[1 + rowSpatial] = r;
+      SmallVector<OpFoldResult> at = rowOffsets;
+      at[layouts.out.feature] = r;
+      Value row = tensor::ExtractSliceOp::create(rb, rl, rowType, tile, at,
+                                                 rowSizes, rowStrides);
+      Value built = buildSpatialRow(rb, rl, coords, rowDecoded, row, rank - 1);
+      return tensor::InsertSliceOp::create(rb, rl, built, tile, at, rowSizes,
+                                           rowStrides)
+          .getResult();
+    };
+    if (rows <= kMaxUnrolledRows) {
+      for (int64_t r = 0; r < rows; ++r)
+        tile =
+            buildRow(b, loc, arith::ConstantIndexOp::create(b, loc, r), tile);
+    } else {
+      IndexMath m{b, loc};
+      tile = scf::ForOp::create(
+                 b, loc, m.c(0), m.c(rows), m.c(1), ValueRange{tile},
+                 [&](OpBuilder &lb, Location ll, Value r, ValueRange args) {
+                   scf::YieldOp::create(lb, ll, buildRow(lb, ll, r, args[0]));
+                 })
+                 .getResult(0);
+    }
+    written = tile;
+  }
 
   b.setInsertionPointToStart(forall.getTerminator().getBody());
   tensor::ParallelInsertSliceOp::create(b, loc, written, out, offsets, sizes,

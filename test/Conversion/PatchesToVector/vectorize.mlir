@@ -1,41 +1,45 @@
 // RUN: patches-opt %s --convert-patches-to-vector=vector-bits=512 --canonicalize --cse -split-input-file | FileCheck %s
 
-// NCHW, stride 1, SAME: one forall iteration per result row, over
-// (c, kh, oh, kw): the row's window position innermost, so consecutive rows
-// read one input row at shifted offsets; the feature is c * 9 + kh * 3 + kw
-// (the batch of size 1 folds away). Rows whose other coordinate falls into
-// padding are zero-filled; other rows
-// fill the left padding, copy the interior with unmasked vectors, finish
-// with one masked vector, and fill the right padding.
+// NCHW, stride 1, SAME: one forall iteration per (c, kh, oh) writes the
+// rows of kw = 0, 1, 2 (features c * 9 + kh * 3 + kw, a [3, 20] tile), which
+// read one input row at shifted offsets (the batch of size 1 folds away).
+// Each row is built with kw a constant, so its padding split, vector counts
+// and masks are constants: kw = 0 fills one element of left padding, copies
+// 16 elements unmasked and 3 masked; kw = 2 copies 16 + 3 and fills one on
+// the right. Rows whose kh falls into padding are zero-filled.
 
 // CHECK-LABEL: func.func @nchw_same
 // CHECK-DAG:     %[[ZEROS:.+]] = arith.constant dense<0.000000e+00> : vector<16xf32>
-// CHECK:         scf.forall (%[[C:.+]], %[[KH:.+]], %[[OH:.+]], %[[KW:.+]]) in (2, 3, 20, 3) shared_outs(%[[OUT:.+]] = %{{.+}})
+// CHECK:         scf.forall (%[[C:.+]], %[[KH:.+]], %[[OH:.+]]) in (2, 3, 20) shared_outs(%[[OUT:.+]] = %{{.+}})
 // CHECK:           %[[C9:.+]] = arith.muli %[[C]], %{{.+}} : index
 // CHECK:           %[[KH3:.+]] = arith.muli %[[KH]], %{{.+}} : index
-// CHECK:           %[[CKH:.+]] = arith.addi %[[C9]], %[[KH3]] : index
-// CHECK:           %[[F:.+]] = arith.addi %[[CKH]], %[[KW]] : index
-// CHECK:           %[[ROW:.+]] = tensor.extract_slice %[[OUT]][0, %[[F]], %[[OH]], 0] [1, 1, 1, 20] [1, 1, 1, 1] : tensor<1x18x20x20xf32> to tensor<20xf32>
-// CHECK:           scf.if %{{.+}} -> (tensor<20xf32>) {
-// Left padding.
-// CHECK:             scf.for
-// CHECK:               vector.transfer_write %[[ZEROS]], %{{.+}} {in_bounds = [true]}
-// CHECK:             vector.transfer_write %[[ZEROS]], %{{.+}}, %{{.+}} : vector<16xf32>, tensor<20xf32>
-// The interior: unmasked copies, then the masked tail.
-// CHECK:             scf.for
-// CHECK:               %[[V:.+]] = vector.transfer_read %{{.+}}, %{{.+}} {in_bounds = [true]} : tensor<1x2x20x20xf32>, vector<16xf32>
-// CHECK:               vector.transfer_write %[[V]], %{{.+}} {in_bounds = [true]} : vector<16xf32>, tensor<20xf32>
-// CHECK:             %[[MASK:.+]] = vector.create_mask %{{.+}} : vector<16xi1>
-// CHECK:             %[[T:.+]] = vector.transfer_read %{{.+}}, %{{.+}}, %[[MASK]] : tensor<1x2x20x20xf32>, vector<16xf32>
-// CHECK:             vector.transfer_write %[[T]], %{{.+}}, %[[MASK]] : vector<16xf32>, tensor<20xf32>
-// Right padding.
-// CHECK:             scf.for
-// CHECK:               vector.transfer_write %[[ZEROS]]
+// CHECK:           %[[F:.+]] = arith.addi %[[C9]], %[[KH3]] : index
+// CHECK:           %[[TILE:.+]] = tensor.extract_slice %[[OUT]][0, %[[F]], %[[OH]], 0] [1, 3, 1, 20] [1, 1, 1, 1] : tensor<1x18x20x20xf32> to tensor<1x3x1x20xf32>
+// CHECK:           %[[ROW0:.+]] = tensor.extract_slice %[[TILE]][0, 0, 0, 0] [1, 1, 1, 20] [1, 1, 1, 1] : tensor<1x3x1x20xf32> to tensor<20xf32>
+// CHECK:           %[[VALID:.+]] = arith.andi
+// CHECK:           %[[BUILT0:.+]] = scf.if %[[VALID]] -> (tensor<20xf32>) {
+// Left padding, then the interior: unmasked, then the masked tail.
+// CHECK:             %[[ONE:.+]] = vector.constant_mask [1] : vector<16xi1>
+// CHECK:             %[[PAD:.+]] = vector.transfer_write %[[ZEROS]], %[[ROW0]][%{{.+}}], %[[ONE]] {in_bounds = [true]} : vector<16xf32>, tensor<20xf32>
+// CHECK:             %[[V:.+]] = vector.transfer_read %{{.+}}, %{{.+}} {in_bounds = [true]} : tensor<1x2x20x20xf32>, vector<16xf32>
+// CHECK:             %[[W:.+]] = vector.transfer_write %[[V]], %[[PAD]][%{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<20xf32>
+// CHECK:             %[[THREE:.+]] = vector.constant_mask [3] : vector<16xi1>
+// CHECK:             %[[T:.+]] = vector.transfer_read %{{.+}}, %{{.+}}, %[[THREE]] : tensor<1x2x20x20xf32>, vector<16xf32>
+// CHECK:             vector.transfer_write %[[T]], %[[W]][%{{.+}}], %[[THREE]] : vector<16xf32>, tensor<20xf32>
 // CHECK:           } else {
-// CHECK:             vector.transfer_write %[[ZEROS]], %[[ROW]][%{{.+}}] {in_bounds = [true]}
+// CHECK:             vector.transfer_write %[[ZEROS]], %[[ROW0]][%{{.+}}] {in_bounds = [true]}
 // CHECK:           }
+// CHECK:           %[[TILE0:.+]] = tensor.insert_slice %[[BUILT0]] into %[[TILE]][0, 0, 0, 0] [1, 1, 1, 20]
+// CHECK:           tensor.extract_slice %[[TILE0]][0, 1, 0, 0] [1, 1, 1, 20]
+// CHECK:           %[[TILE1:.+]] = tensor.insert_slice %{{.+}} into %[[TILE0]][0, 1, 0, 0] [1, 1, 1, 20]
+// The last row reads from column 1 and fills one element on the right.
+// CHECK:           tensor.extract_slice %[[TILE1]][0, 2, 0, 0] [1, 1, 1, 20]
+// CHECK:           scf.if %[[VALID]] -> (tensor<20xf32>) {
+// CHECK:             vector.transfer_read %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %[[C1:c1]]], %{{.+}} {in_bounds = [true]}
+// CHECK:             vector.constant_mask [1] : vector<16xi1>
+// CHECK:           %[[TILE2:.+]] = tensor.insert_slice %{{.+}} into %[[TILE1]][0, 2, 0, 0] [1, 1, 1, 20]
 // CHECK:           scf.forall.in_parallel {
-// CHECK-NEXT:        tensor.parallel_insert_slice %{{.+}} into %[[OUT]][0, %[[F]], %[[OH]], 0] [1, 1, 1, 20]
+// CHECK-NEXT:        tensor.parallel_insert_slice %[[TILE2]] into %[[OUT]][0, %[[F]], %[[OH]], 0] [1, 3, 1, 20] [1, 1, 1, 1]
 func.func @nchw_same(%x: tensor<1x2x20x20xf32>) -> tensor<1x18x20x20xf32> {
   %y = patches.extract %x filter_shape = [3, 3] window_strides = [1, 1] padding = SAME
          : tensor<1x2x20x20xf32> -> tensor<1x18x20x20xf32>
@@ -48,20 +52,19 @@ func.func @nchw_same(%x: tensor<1x2x20x20xf32>) -> tensor<1x18x20x20xf32> {
 // shuffle moves the bits as integers, never as floats.
 
 // CHECK-LABEL: func.func @strided
-// CHECK:         scf.forall
 // CHECK:           %[[WIDE:.+]] = vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<1x1x64xf32>, vector<32xf32>
 // CHECK:           %[[WIDEBITS:.+]] = arith.bitcast %[[WIDE]] : vector<32xf32> to vector<32xi32>
 // CHECK:           %[[KEPT:.+]] = vector.shuffle %[[WIDEBITS]], %[[WIDEBITS]] [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30] : vector<32xi32>, vector<32xi32>
 // CHECK:           %[[KEPTF:.+]] = arith.bitcast %[[KEPT]] : vector<16xi32> to vector<16xf32>
 // CHECK:           vector.transfer_write %[[KEPTF]]
-// The rest: masked wide reads that stop at the input's end and masked
-// stores, no element by element.
-// CHECK:           scf.for
-// CHECK:             %[[READABLE:.+]] = vector.create_mask %{{.+}} : vector<32xi1>
-// CHECK:             vector.transfer_read %{{.+}}, %[[READABLE]] : tensor<1x1x64xf32>, vector<32xf32>
-// CHECK:             vector.shuffle
-// CHECK:             %[[STORED:.+]] = vector.create_mask %{{.+}} : vector<16xi1>
-// CHECK:             vector.transfer_write %{{.+}}, %[[STORED]]
+// The rest (of the row of window position 2, which reads from 2 to 64):
+// a masked wide read that stops at the input's end and a masked store, no
+// element by element.
+// CHECK:           %[[READABLE:.+]] = vector.constant_mask [30] : vector<32xi1>
+// CHECK:           vector.transfer_read %{{.+}}, %[[READABLE]] : tensor<1x1x64xf32>, vector<32xf32>
+// CHECK:           vector.shuffle
+// CHECK:           %[[STORED:.+]] = vector.constant_mask [15] : vector<16xi1>
+// CHECK:           vector.transfer_write %{{.+}}, %[[STORED]]
 // CHECK-NOT:       tensor.extract %
 func.func @strided(%x: tensor<1x1x64xf32>) -> tensor<1x3x32xf32> {
   %y = patches.extract %x filter_shape = [3] window_strides = [2] padding = SAME
@@ -75,7 +78,6 @@ func.func @strided(%x: tensor<1x1x64xf32>) -> tensor<1x3x32xf32> {
 // 16 outputs, zeros shuffled in between.
 
 // CHECK-LABEL: func.func @lhs_dilated
-// CHECK:         scf.forall
 // CHECK:           %[[NARROW:.+]] = vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<1x1x40xf32>, vector<8xf32>
 // CHECK:           %[[NARROWBITS:.+]] = arith.bitcast %[[NARROW]] : vector<8xf32> to vector<8xi32>
 // CHECK:           vector.shuffle %[[NARROWBITS]], %{{.+}} [0, 8, 1, 8, 2, 8, 3, 8, 4, 8, 5, 8, 6, 8, 7, 8] : vector<8xi32>, vector<8xi32>
