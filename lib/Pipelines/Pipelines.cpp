@@ -107,6 +107,12 @@ checkLowerToLLVMOptions(const patches::LowerToLLVMOptions &options,
                                 "num-threads must be between 0 and " +
                                     Twine(kMaxNumThreads) + ", got " +
                                     Twine(options.numThreads.getValue()));
+  if (options.nontemporalBytes < -1)
+    return reportCPUTargetError(
+        errorHandler,
+        "nontemporal-bytes must be -1 (the last-level cache) or a size in "
+        "bytes, got " +
+            Twine(options.nontemporalBytes.getValue()));
   return resolveCPUTarget(options.cpu, /*features=*/"", /*triple=*/"",
                           errorHandler);
 }
@@ -258,6 +264,7 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
     ConvertPatchesToVectorOptions vector;
     vector.vectorBits = options.vectorBits;
     vector.cpu = options.cpu;
+    vector.nontemporalBytes = options.nontemporalBytes;
     pm.addPass(createConvertPatchesToVector(vector));
   }
   pm.addPass(createConvertPatchesToLinalg(
@@ -281,6 +288,10 @@ patches::buildLowerToLLVMPipeline(OpPassManager &pm,
   // result that is stored into a destination is computed in place there.
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   addBufferizationPasses(pm);
+  // Rows of results beyond the last-level cache: streaming stores where
+  // they are aligned.
+  if (options.vectorize)
+    pm.addNestedPass<func::FuncOp>(createNontemporalStores());
 
   // Loops: the rows of the vectorized gather in parallel (OpenMP threads
   // when asked for), linalg as loops; then the LLVM dialect.

@@ -8,6 +8,10 @@
 // RUN:   | FileCheck %s --check-prefix=BITS4096 --implicit-check-not={{.}}
 // RUN: not patches-opt %s "--patches-lower-to-llvm=num-threads=5000" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=THREADS --implicit-check-not={{.}}
+// RUN: not patches-opt %s "--patches-lower-to-llvm=nontemporal-bytes=-2" 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=NONTEMPORAL --implicit-check-not={{.}}
+// RUN: not patches-opt %s "--convert-patches-to-vector=nontemporal-bytes=-2" 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=NONTEMPORAL --implicit-check-not={{.}}
 // RUN: not patches-opt %s "--patches-lower-to-llvm=strategy=im2col" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=STRATEGY --implicit-check-not={{.}}
 // RUN: not patches-opt %s "--patches-lower-to-llvm=cpu=pentium9" 2>&1 \
@@ -17,11 +21,13 @@
 // BITS4096: {{^}}<unknown>:0: error: vector-bits must be between 8 and 2048, got 4096 (or 0: the target CPU's choice)
 // CPU: {{^}}<unknown>:0: error: cpu 'pentium9' is not a CPU that LLVM knows for {{.+}} (llc -mcpu=help lists them)
 // THREADS: {{^}}<unknown>:0: error: num-threads must be between 0 and 4096, got 5000
+// NONTEMPORAL: {{^}}<unknown>:0: error: nontemporal-bytes must be -1 (the last-level cache) or a size in bytes, got -2
 // STRATEGY: {{^}}patches-opt: for the --strategy option: 'im2col' is not one of gather, conv
 
 // The edges of the ranges are valid.
 // RUN: patches-opt %s "--patches-lower-to-llvm=vector-bits=8" | FileCheck %s --check-prefix=VALID
 // RUN: patches-opt %s "--patches-lower-to-llvm=vector-bits=2048 num-threads=0" | FileCheck %s --check-prefix=VALID
+// RUN: patches-opt %s "--patches-lower-to-llvm=nontemporal-bytes=0" | FileCheck %s --check-prefix=VALID
 // VALID: llvm.func @f
 
 // In a textual pipeline (-p), upstream's parser adds where the pipeline

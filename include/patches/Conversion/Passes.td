@@ -94,6 +94,12 @@ def ConvertPatchesToVector : Pass<"convert-patches-to-vector"> {
            "The CPU where the IR names none (a function's target_cpu, the "
            "module's llvm.target or llvm.target_triple win), as LLVM names "
            "it, or native (default: native, the host)">,
+    Option<"nontemporalBytes", "nontemporal-bytes", "int64_t",
+           /*default=*/"-1",
+           "Results larger than this many bytes write their aligned rows "
+           "with streaming (non-temporal) stores, marked here and made by "
+           "patches-nontemporal-stores; -1: larger than the last-level "
+           "cache (32 MiB), rows of 1 KiB or more (default: -1)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

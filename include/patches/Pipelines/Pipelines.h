@@ -56,6 +56,13 @@ struct LowerToLLVMOptions : mlir::PassPipelineOptions<LowerToLLVMOptions> {
                      "sapphirerapids, x86-64-v3, ...) or native (default: "
                      "native, the host)"),
       llvm::cl::init("native")};
+  PassOptions::Option<int64_t> nontemporalBytes{
+      *this, "nontemporal-bytes",
+      llvm::cl::desc("Results larger than this many bytes write their "
+                     "aligned rows with streaming (non-temporal) stores; "
+                     "-1: larger than the last-level cache (32 MiB), rows "
+                     "of 1 KiB or more (default: -1)"),
+      llvm::cl::init(-1)};
   PassOptions::Option<unsigned> numThreads{
       *this, "num-threads",
       llvm::cl::desc("Threads to run the gather's rows on (OpenMP): 0 to "

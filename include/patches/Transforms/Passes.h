@@ -11,6 +11,8 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -22,6 +24,12 @@
 #include <string>
 
 namespace patches {
+
+/// The unit attribute on an `scf.for` whose vector stores
+/// `patches-nontemporal-stores` makes non-temporal where they are aligned
+/// (`convert-patches-to-vector` sets it on rows of results beyond the
+/// last-level cache).
+constexpr llvm::StringLiteral kNontemporalLoopAttrName = "patches.nontemporal";
 
 /// Adds the pattern of `patches-fold-pad-into-linalg`: a `linalg.generic`
 /// on tensors reads through a `tensor.pad` input with a bounds test.

@@ -101,6 +101,38 @@ def MoveBitsAsIntegers : Pass<"patches-move-bits-as-integers"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def NontemporalStores : Pass<"patches-nontemporal-stores",
+                             "::mlir::func::FuncOp"> {
+  let summary = "Streaming stores for marked vector loops, where aligned";
+  let description = [{
+    A result larger than the last-level cache gains nothing from being
+    written through it: each line is read from memory before it is written
+    (the read for ownership) and evicted soon after. Non-temporal stores
+    write full lines to memory without reading them, but x86 has them only
+    for aligned vectors (`movntps` and kin; LLVM turns an unaligned
+    `!nontemporal` vector store into scalar ones, or into ordinary stores).
+
+    `convert-patches-to-vector` marks the row loops of such results
+    (`patches.nontemporal` on an `scf.for`, which bufferization keeps)
+    and starts them at row positions that are multiples of the vector.
+    On buffers, this pass versions each marked loop whose body stores one
+    1-D vector with `vector.transfer_write` (in bounds, unmasked) at
+    `start + i * lanes` of a unit-stride memref: where the first store's
+    address is a multiple of the vector's size, the loop stores with
+    `vector.store {nontemporal, alignment}`; elsewhere it runs as it was.
+    Functions that stream end with `sfence` on x86 (other threads see the
+    rows once they synchronize). A marked loop of another form keeps its
+    stores and loses the mark.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 def SetTargetCPU : Pass<"patches-set-target-cpu", "::mlir::ModuleOp"> {
   let summary = "Write the target code is generated for on the module and "
                 "every llvm.func";

@@ -29,7 +29,19 @@ struct PatchesToVectorOptions {
   int64_t vectorBits = 0;
   /// The CPU where the IR names none (`native`: the host).
   std::string cpu = "native";
+  /// Results larger than this many bytes have their aligned row stores
+  /// marked for streaming (non-temporal) stores; -1: results larger than
+  /// the last-level cache (kDefaultNontemporalBytes), rows of 1 KiB or
+  /// more.
+  int64_t nontemporalBytes = -1;
 };
+
+/// The size above which a result does not fit the last-level cache, for
+/// `nontemporal-bytes=-1`: 32 MiB, the L3 of one Zen 4 CCD, and about the
+/// share of a socket's L3 that a core of the project's Intel Xeons gets.
+/// (LLVM's target information knows no cache sizes for x86, and a VM's
+/// sysconf reports the whole package's L3.)
+constexpr int64_t kDefaultNontemporalBytes = 32 << 20;
 
 /// Whether `op` can be lowered by the vectorized gather; `geometry` is
 /// the op's, the overload without it computes it.
