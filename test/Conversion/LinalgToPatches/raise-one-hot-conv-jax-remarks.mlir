@@ -314,3 +314,154 @@ func.func @ordinary_convolutions(%x: tensor<1x3x3x2xf32>, %f: tensor<2x2x2x4xf32
   } -> tensor<1x4x2xf32>
   return %y, %y2 : tensor<1x2x2x4xf32>, tensor<1x4x2xf32>
 }
+
+// -----
+
+// The named convolution of one channel, its filter off by one.
+// CHECK-LABEL: func.func @single_channel_off_by_one(
+// CHECK:         linalg.conv_1d_nwc_wcf
+func.func @single_channel_off_by_one(%x: tensor<1x3x1xf32>) -> tensor<1x2x2xf32> {
+  %filter = arith.constant dense<[[[0.0, 1.0]], [[1.0, 0.0]]]> : tensor<2x1x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x2x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x2x2xf32>) -> tensor<1x2x2xf32>
+  // expected-remark @below {{not raised to patches.extract: the filter is not one-hot: element [0, 0, 0] is 0, not 1}}
+  %y = linalg.conv_1d_nwc_wcf
+         {strides = dense<1> : tensor<1xi64>, dilations = dense<1> : tensor<1xi64>}
+         ins(%x, %filter : tensor<1x3x1xf32>, tensor<2x1x2xf32>)
+         outs(%init : tensor<1x2x2xf32>) -> tensor<1x2x2xf32>
+  return %y : tensor<1x2x2xf32>
+}
+
+// -----
+
+// The named convolution of one channel, its input padded with 1.
+// CHECK-LABEL: func.func @single_channel_nonzero_padding(
+// CHECK:         linalg.conv_1d_nwc_wcf
+func.func @single_channel_nonzero_padding(%x: tensor<1x3x1xi32>) -> tensor<1x4x2xi32> {
+  %one = arith.constant 1 : i32
+  %padded = tensor.pad %x low[0, 1, 0] high[0, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index):
+    tensor.yield %one : i32
+  } : tensor<1x3x1xi32> to tensor<1x5x1xi32>
+  %filter = arith.constant dense<[[[1, 0]], [[0, 1]]]> : tensor<2x1x2xi32>
+  %zero = arith.constant 0 : i32
+  %empty = tensor.empty() : tensor<1x4x2xi32>
+  %init = linalg.fill ins(%zero : i32) outs(%empty : tensor<1x4x2xi32>) -> tensor<1x4x2xi32>
+  // expected-remark @below {{not raised to patches.extract: the input's tensor.pad pads with a value that is not a constant zero}}
+  %y = linalg.conv_1d_nwc_wcf
+         {strides = dense<1> : tensor<1xi64>, dilations = dense<1> : tensor<1xi64>}
+         ins(%padded, %filter : tensor<1x5x1xi32>, tensor<2x1x2xi32>)
+         outs(%init : tensor<1x4x2xi32>) -> tensor<1x4x2xi32>
+  return %y : tensor<1x4x2xi32>
+}
+
+// -----
+
+// The depthwise op without multiplier, a filter element 2 where it must be
+// one.
+// CHECK-LABEL: func.func @no_multiplier_not_one(
+// CHECK:         linalg.depthwise_conv_1d_nwc_wc
+func.func @no_multiplier_not_one(%x: tensor<1x3x2xf32>) -> tensor<1x3x2xf32> {
+  %filter = arith.constant dense<[[1.0, 2.0]]> : tensor<1x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x3x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x3x2xf32>) -> tensor<1x3x2xf32>
+  // expected-remark @below {{not raised to patches.extract: the filter is not one-hot: element [0, 1] is 2, not 1}}
+  %y = linalg.depthwise_conv_1d_nwc_wc
+         {strides = dense<1> : tensor<1xi64>, dilations = dense<1> : tensor<1xi64>}
+         ins(%x, %filter : tensor<1x3x2xf32>, tensor<1x2xf32>)
+         outs(%init : tensor<1x3x2xf32>) -> tensor<1x3x2xf32>
+  return %y : tensor<1x3x2xf32>
+}
+
+// -----
+
+// The depthwise op without multiplier on a 2-wide window: one output per
+// channel for two window positions.
+// CHECK-LABEL: func.func @no_multiplier_wide_window(
+// CHECK:         linalg.depthwise_conv_1d_nwc_wc
+func.func @no_multiplier_wide_window(%x: tensor<1x3x2xf32>) -> tensor<1x2x2xf32> {
+  %filter = arith.constant dense<[[1.0, 1.0], [0.0, 0.0]]> : tensor<2x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x2x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x2x2xf32>) -> tensor<1x2x2xf32>
+  // expected-remark @below {{not raised to patches.extract: the channel multiplier 1 is not the window size 2}}
+  %y = linalg.depthwise_conv_1d_nwc_wc
+         {strides = dense<1> : tensor<1xi64>, dilations = dense<1> : tensor<1xi64>}
+         ins(%x, %filter : tensor<1x3x2xf32>, tensor<2x2xf32>)
+         outs(%init : tensor<1x2x2xf32>) -> tensor<1x2x2xf32>
+  return %y : tensor<1x2x2xf32>
+}
+
+// -----
+
+// The grouped form without spatial dimensions, a filter element 0 where it
+// must be one.
+// CHECK-LABEL: func.func @no_spatial_off(
+// CHECK-NOT:     patches.extract
+func.func @no_spatial_off(%x: tensor<2x3xi32>) -> tensor<3x1x2xi32> {
+  %filter = arith.constant dense<[[[1]], [[0]], [[1]]]> : tensor<3x1x1xi32>
+  %xg = tensor.expand_shape %x [[0], [1, 2]] output_shape [2, 3, 1] : tensor<2x3xi32> into tensor<2x3x1xi32>
+  %zero = arith.constant 0 : i32
+  %e1 = tensor.empty() : tensor<3x1x2xi32>
+  %init = linalg.fill ins(%zero : i32) outs(%e1 : tensor<3x1x2xi32>) -> tensor<3x1x2xi32>
+  // expected-remark @below {{not raised to patches.extract: the filter is not one-hot: element [1, 0, 0] is 0, not 1}}
+  %y = linalg.generic {
+      indexing_maps = [affine_map<(g, ci, o, n) -> (n, g, ci)>,
+                       affine_map<(g, ci, o, n) -> (g, o, ci)>,
+                       affine_map<(g, ci, o, n) -> (g, o, n)>],
+      iterator_types = ["parallel", "reduction", "parallel", "parallel"]}
+      ins(%xg, %filter : tensor<2x3x1xi32>, tensor<3x1x1xi32>)
+      outs(%init : tensor<3x1x2xi32>) {
+  ^bb0(%in: i32, %f: i32, %acc: i32):
+    %m = arith.muli %in, %f : i32
+    %s = arith.addi %acc, %m : i32
+    linalg.yield %s : i32
+  } -> tensor<3x1x2xi32>
+  return %y : tensor<3x1x2xi32>
+}
+
+// -----
+
+// The mixed-type depthwise named op (f16 -> f32), its filter off by one.
+// CHECK-LABEL: func.func @mixed_off_by_one(
+// CHECK:         linalg.depthwise_conv_1d_nwc_wcm
+func.func @mixed_off_by_one(%x: tensor<1x3x1xf16>) -> tensor<1x2x1x2xf32> {
+  %filter = arith.constant dense<[[[1.0, 0.0]], [[1.0, 0.0]]]> : tensor<2x1x2xf16>
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x2x1x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x2x1x2xf32>) -> tensor<1x2x1x2xf32>
+  // expected-remark @below {{not raised to patches.extract: the filter is not one-hot: element [1, 0, 0] is 1, not 0}}
+  %y = linalg.depthwise_conv_1d_nwc_wcm
+         {strides = dense<1> : tensor<1xi64>, dilations = dense<1> : tensor<1xi64>}
+         ins(%x, %filter : tensor<1x3x1xf16>, tensor<2x1x2xf16>)
+         outs(%init : tensor<1x2x1x2xf32>) -> tensor<1x2x1x2xf32>
+  return %y : tensor<1x2x1x2xf32>
+}
+
+// -----
+
+// The ungrouped generic taking a maximum.
+// CHECK-LABEL: func.func @ungrouped_not_multiply_add(
+// CHECK-NOT:     patches.extract
+func.func @ungrouped_not_multiply_add(%x: tensor<1x3x1xf32>) -> tensor<1x2x2xf32> {
+  %filter = arith.constant dense<[[[1.0, 0.0]], [[0.0, 1.0]]]> : tensor<2x1x2xf32>
+  %zero = arith.constant 0.0 : f32
+  %e1 = tensor.empty() : tensor<1x2x2xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e1 : tensor<1x2x2xf32>) -> tensor<1x2x2xf32>
+  // expected-remark @below {{not raised to patches.extract: the payload is not a multiply-accumulate}}
+  %y = linalg.generic {
+      indexing_maps = [affine_map<(ci, o, ow, kw, n) -> (n, ow + kw, ci)>,
+                       affine_map<(ci, o, ow, kw, n) -> (kw, ci, o)>,
+                       affine_map<(ci, o, ow, kw, n) -> (n, ow, o)>],
+      iterator_types = ["reduction", "parallel", "parallel", "reduction", "parallel"]}
+      ins(%x, %filter : tensor<1x3x1xf32>, tensor<2x1x2xf32>)
+      outs(%init : tensor<1x2x2xf32>) {
+  ^bb0(%in: f32, %f: f32, %acc: f32):
+    %m = arith.mulf %in, %f : f32
+    %s = arith.maximumf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x2x2xf32>
+  return %y : tensor<1x2x2xf32>
+}
