@@ -866,8 +866,8 @@ static bool getScaledDim(AffineExpr expr, unsigned &dim, int64_t &coefficient) {
 /// GroupedConv) with 0 to 3 spatial dimensions; the reason in `whyNot` if
 /// it has the shape but not the group structure, nothing if it is no
 /// candidate at all (an ungrouped convolution of more than one channel, or
-/// a batched matrix product: no spatial dimension and more than one input
-/// feature per group, are ordinary ops).
+/// a (batched) matrix product: no spatial dimension and more than one input
+/// feature or output feature per group, are ordinary ops).
 static std::optional<GroupedConv> matchGroupedConv(linalg::GenericOp generic,
                                                    std::string &whyNot) {
   if (generic.getNumDpsInputs() != 2 || generic.getNumDpsInits() != 1 ||
@@ -957,7 +957,11 @@ static std::optional<GroupedConv> matchGroupedConv(linalg::GenericOp generic,
   SmallVector<int64_t> ranges = generic.getStaticLoopRanges();
   if (ShapedType::isDynamicShape(ranges))
     return std::nullopt;
-  if (ranges[inFeature] != 1 && (!grouped || n == 0))
+  // Without spatial dimensions the window is one element: only a product
+  // of one input feature by one multiplier is a candidate (anything else is
+  // a matrix product).
+  if ((ranges[inFeature] != 1 && (!grouped || n == 0)) ||
+      (n == 0 && ranges[multiplier] != 1))
     return std::nullopt;
   // From here on it is a grouped convolution: what does not match is a
   // near miss.

@@ -465,3 +465,26 @@ func.func @ungrouped_not_multiply_add(%x: tensor<1x3x1xf32>) -> tensor<1x2x2xf32
   } -> tensor<1x2x2xf32>
   return %y : tensor<1x2x2xf32>
 }
+
+// -----
+
+// A matrix product as a generic (no spatial dimension, four output
+// features): no candidate, no remark.
+// CHECK-LABEL: func.func @matmul_generic(
+// CHECK:         linalg.generic
+func.func @matmul_generic(%a: tensor<3x1xf32>, %b: tensor<1x4xf32>) -> tensor<3x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<3x4xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<3x4xf32>) -> tensor<3x4xf32>
+  %y = linalg.generic {
+      indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>,
+                       affine_map<(m, n, k) -> (m, n)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<3x1xf32>, tensor<1x4xf32>) outs(%init : tensor<3x4xf32>) {
+  ^bb0(%x: f32, %w: f32, %acc: f32):
+    %m = arith.mulf %x, %w : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<3x4xf32>
+  return %y : tensor<3x4xf32>
+}
