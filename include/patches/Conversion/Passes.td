@@ -191,7 +191,8 @@ def RaiseOneHotConvToPatches : Pass<"patches-raise-one-hot-conv"> {
       ops, `linalg.broadcast`, `linalg.transpose`, `linalg.fill`, reshapes,
       static slices and pads) and evaluated at compile time within
       `max-evaluated-elements`;
-    * output starts at zero (`linalg.fill` of zero or a zero constant);
+    * output starts at zero (`linalg.fill` of zero, a zero constant, or
+      evaluated to zeros like the filter);
     * input is the input itself or, outermost first, `tensor.pad`s of the
       spatial dimensions by static amounts with a constant zero (positive
       padding), `tensor.extract_slice`s of them with unit strides

@@ -32,7 +32,8 @@
 //    `tensor.collapse_shape`, as StableHLO's HWIO filter reaches linalg), or
 //    computed from constants and indices and evaluated by
 //    ConstantEvaluation.h within the pass's bound;
-//  * output starts at zero (`linalg.fill` of 0 / +0.0, or a zero constant);
+//  * output starts at zero (`linalg.fill` of 0 / +0.0, a zero constant, or
+//    evaluated to zeros like the filter: a generalized fill);
 //  * input is the input itself or, outermost first, `tensor.pad`s of the
 //    spatial dimensions by static amounts with a constant zero (positive
 //    padding), `tensor.extract_slice`s of them (negative padding), and
@@ -142,13 +143,24 @@ static bool isZeroScalar(Value value) {
   return matchPattern(value, m_Constant(&attr)) && isExactly(attr, 0);
 }
 
-/// Whether `init` is all zeros: a fill with zero or a zero constant.
-static bool isZeroInit(Value init) {
+/// Whether `init` is all zeros: a fill with zero, a zero constant, or, with
+/// a positive `maxEvaluatedElements`, a tensor computed from constants that
+/// evaluates to zeros within that bound (a fill generalized to a
+/// linalg.generic).
+static bool isZeroInit(Value init, int64_t maxEvaluatedElements = 0) {
   if (auto fill = init.getDefiningOp<linalg::FillOp>())
     return isZeroScalar(fill.value());
-  DenseElementsAttr constant = getLiteralElements(init);
-  return constant && constant.isSplat() &&
-         !findMismatch(constant, [](ArrayRef<int64_t>) { return 0; });
+  auto allZero = [](DenseElementsAttr elements) {
+    return !findMismatch(elements, [](ArrayRef<int64_t>) { return 0; });
+  };
+  if (DenseElementsAttr constant = getLiteralElements(init))
+    return constant.isSplat() && allZero(constant);
+  if (maxEvaluatedElements <= 0)
+    return false;
+  std::string whyNot;
+  DenseElementsAttr evaluated =
+      evaluateConstantTensor(init, maxEvaluatedElements, whyNot);
+  return evaluated && allZero(evaluated);
 }
 
 namespace {
@@ -709,7 +721,7 @@ raiseOneHotDepthwiseConv(RewriterBase &rewriter, linalg::LinalgOp conv,
   FailureOr<Precision> precision = getPrecisionConfig(conv, whyNot);
   if (failed(precision))
     return fail(whyNot);
-  if (!isZeroInit(init))
+  if (!isZeroInit(init, options.maxEvaluatedElements))
     return fail("the output does not start at zero");
 
   SmallVector<int64_t> spatialDims =
@@ -1057,7 +1069,7 @@ raiseOneHotGroupedConv(RewriterBase &rewriter, linalg::GenericOp generic,
   FailureOr<Precision> precision = getPrecisionConfig(generic, whyNot);
   if (failed(precision))
     return fail(whyNot);
-  if (!isZeroInit(init))
+  if (!isZeroInit(init, options.maxEvaluatedElements))
     return fail("the output does not start at zero");
 
   int64_t sourceRank = n + 2;

@@ -273,3 +273,39 @@ func.func @converts_around(%x: tensor<1x4x1xf16>) -> tensor<1x3x1x2xf16> {
   } -> tensor<1x3x1x2xf16>
   return %narrow : tensor<1x3x1x2xf16>
 }
+
+// -----
+
+// The mixed-type depthwise convolution and its fill, both generalized
+// (--linalg-generalize-named-ops): upstream's matcher takes the generic
+// with the conversions in its payload; the init is evaluated to zeros.
+// CHECK-LABEL: func.func @generalized_f16_to_f32(
+// CHECK-SAME:      %[[X:.+]]: tensor<1x4x2xf16>
+// CHECK:         %[[P:.+]] = patches.extract %[[X]] filter_shape = [3] window_strides = [1]
+// CHECK-SAME:        : tensor<1x4x2xf16> -> tensor<1x2x6xf16>
+// CHECK:         arith.extf %{{.*}} : f16 to f32
+// CHECK-NOT:     reduction
+func.func @generalized_f16_to_f32(%x: tensor<1x4x2xf16>) -> tensor<1x2x2x3xf32> {
+  %filter = arith.constant dense<[[[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]], [[0.0, 1.0, 0.0], [0.0, 1.0, 0.0]], [[0.0, 0.0, 1.0], [0.0, 0.0, 1.0]]]> : tensor<3x2x3xf16>
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x2x2x3xf32>
+  %init = linalg.generic {indexing_maps = [affine_map<(a, b, c, d) -> ()>, affine_map<(a, b, c, d) -> (a, b, c, d)>],
+                          iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%zero : f32) outs(%empty : tensor<1x2x2x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x2x2x3xf32>
+  %y = linalg.generic {indexing_maps = [affine_map<(n, w, c, m, kw) -> (n, w + kw, c)>,
+                                        affine_map<(n, w, c, m, kw) -> (kw, c, m)>,
+                                        affine_map<(n, w, c, m, kw) -> (n, w, c, m)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %filter : tensor<1x4x2xf16>, tensor<3x2x3xf16>) outs(%init : tensor<1x2x2x3xf32>) {
+  ^bb0(%in: f16, %f: f16, %acc: f32):
+    %a = arith.extf %in : f16 to f32
+    %b = arith.extf %f : f16 to f32
+    %m = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  } -> tensor<1x2x2x3xf32>
+  return %y : tensor<1x2x2x3xf32>
+}
