@@ -72,6 +72,8 @@
 #include "llvm/ADT/SetVector.h"
 #include "llvm/Support/Format.h"
 
+#include <functional>
+
 namespace patches {
 #define GEN_PASS_DEF_RAISEONEHOTCONVTOPATCHES
 #include "patches/Conversion/Passes.h.inc"
@@ -534,34 +536,38 @@ static FailureOr<OneHotWindow> checkOneHotFilter(
   }
 
   // The windows (shape and dilation) whose size is the multiplier, the
-  // smaller dilations first.
-  SmallVector<SmallVector<int64_t>> dilationChoices(n);
-  for (unsigned j = 0; j < n; ++j)
-    for (int64_t r = 1; r <= std::max<int64_t>(extent[j] - 1, 1); ++r)
-      if ((extent[j] - 1) % r == 0)
-        dilationChoices[j].push_back(r);
+  // smaller dilations first: per dimension a size k dividing what is left
+  // of the multiplier with W = (k - 1) * r + 1 (the last dimension takes
+  // what is left). A frontend's filter has one or two; at most
+  // kMaxWindowCandidates are kept.
+  constexpr size_t kMaxWindowCandidates = 64;
   SmallVector<OneHotWindow> candidates;
-  SmallVector<size_t> pick(n, 0);
-  while (true) {
-    OneHotWindow window;
-    int64_t size = 1;
-    for (unsigned j = 0; j < n; ++j) {
-      int64_t r = dilationChoices[j][pick[j]];
+  OneHotWindow window;
+  std::function<void(unsigned, int64_t)> choose = [&](unsigned j,
+                                                      int64_t left) {
+    if (candidates.size() >= kMaxWindowCandidates)
+      return;
+    if (j == n) {
+      if (left == 1)
+        candidates.push_back(window);
+      return;
+    }
+    int64_t w = extent[j];
+    for (int64_t r = 1; r <= std::max<int64_t>(w - 1, 1); ++r) {
+      if ((w - 1) % r != 0)
+        continue;
+      int64_t k = (w - 1) / r + 1;
+      if (left % k != 0 || (j + 1 == n && k != left))
+        continue;
+      window.shape.push_back(k);
       window.dilation.push_back(r);
-      window.shape.push_back((extent[j] - 1) / r + 1);
-      size *= window.shape.back();
+      choose(j + 1, left / k);
+      window.shape.pop_back();
+      window.dilation.pop_back();
     }
-    if (size == multiplier)
-      candidates.push_back(std::move(window));
-    int64_t j = static_cast<int64_t>(n) - 1;
-    for (; j >= 0; --j) {
-      if (++pick[j] < dilationChoices[j].size())
-        break;
-      pick[j] = 0;
-    }
-    if (j < 0)
-      break;
-  }
+  };
+  if (multiplier >= 1)
+    choose(0, multiplier);
   if (candidates.empty()) {
     whyNot = "the channel multiplier " + std::to_string(multiplier) +
              " is not the window size " +

@@ -164,6 +164,10 @@ def more_cases():
         ("3-D lhs dilation (1, 2, 2), padding (0, 0) x (-1, 1) x (1, -1)",
          (1, 2, 3, 3, 4), (2, 2, 1), (1, 1, 2), [(0, 0), (-1, 1), (1, -1)], (1, 2, 2),
          (1, 1, 1)),
+        # Extents (3, 5) are also a (3, 2) window dilated by (1, 4): the
+        # filter decides.
+        ("2-D rhs dilation 2, window (2, 3), padding (0, 0) x (1, 0)",
+         (1, 2, 6, 7), (2, 3), (1, 1), [(0, 0), (1, 0)], (1, 1), (2, 2)),
     ]
     for name, shape, fs, st, pad, ld, rd in forms:
         n = len(fs)
