@@ -173,33 +173,46 @@ def RaiseOneHotConvToPatches : Pass<"patches-raise-one-hot-conv"> {
 
     Matched: `linalg.depthwise_conv_1d_nwc_wcm`,
     `linalg.depthwise_conv_2d_nhwc_hwcm`,
-    `linalg.depthwise_conv_3d_ndhwc_dhwcm`, or a `linalg.generic` with one
-    of their indexing maps and a multiply-accumulate payload, or a grouped
-    `linalg.generic` convolution with C feature groups in any layout (as
+    `linalg.depthwise_conv_3d_ndhwc_dhwcm` and their forms without a
+    multiplier (`_wc`, `_hwc`, `_dhwc`: a 1x..x1 window), `linalg.conv_1d_nwc_wcf`,
+    `linalg.conv_2d_nhwc_hwcf`, `linalg.conv_3d_ndhwc_dhwcf` of one input
+    channel (StableHLO's form for C = 1), a `linalg.generic` with a depthwise
+    op's indexing maps, or a grouped `linalg.generic` convolution with C
+    feature groups in any layout and 0 to 3 spatial dimensions (as
     StableHLO's general conversion writes JAX's NCHW/OIHW: the input's C
-    split into (G, 1), the filter's O into (G, K); raised with the
-    operands' own dimension numbers), on tensors of one element type and
-    static shapes, whose
+    split into (G, 1), the filter's O into (G, K); no split for C = 1;
+    raised with the operands' own dimension numbers), on tensors of static
+    shapes, whose
+    * payload is `acc + cast(in) * cast(filter)`, each cast a chain of zero
+      or more arith conversions (`preferred_element_type`: the extraction
+      of the narrow input is converted afterwards, which is exact);
     * filter, of shape `(spatial..., C, K)` with K the window size, holds
       exactly one where `k` is the row-major window position
       (`kh * KW + kw`) and zero everywhere else (every element is checked;
-      a float zero must be +0.0). It is a constant (possibly behind
-      `tensor.expand_shape`/`collapse_shape`), or is computed from
-      constants and indices (`linalg.generic` and `tensor.generate` whose
-      payload uses `linalg.index` and scalar arith ops, `linalg.broadcast`,
-      `linalg.transpose`, `linalg.fill`, reshapes) and evaluated at compile
-      time within `max-evaluated-elements`;
-    * output starts at zero (`linalg.fill` of zero or a zero constant);
+      a float zero must be +0.0); a filter with zeros between its taps
+      (StableHLO's rhs dilation) is that window dilated. It is a constant
+      (possibly behind `tensor.expand_shape`/`collapse_shape`), or is
+      computed from constants and indices (`linalg.generic` and
+      `tensor.generate` whose payload uses `linalg.index` and scalar arith
+      ops, `linalg.broadcast`, `linalg.transpose`, `linalg.fill`, reshapes,
+      static slices and pads) and evaluated at compile time within
+      `max-evaluated-elements`;
+    * output starts at zero (`linalg.fill` of zero, a zero constant, or
+      evaluated to zeros like the filter);
     * input is the input itself or, outermost first, `tensor.pad`s of the
       spatial dimensions by static amounts with a constant zero (positive
       padding), `tensor.extract_slice`s of them with unit strides
       (negative padding), and innermost a strided `tensor.insert_slice` of
       the whole input into a zero tensor (lhs dilation, and padding by its
-      offsets and trailing zeros).
+      offsets and trailing zeros);
+    * discardable `precision_config`, if any, names DEFAULT, HIGH or
+      HIGHEST for the input (`#patches.precision`, a string, or
+      `#stablehlo<precision ...>`); it becomes `precision`.
     Strides become `window_strides`, dilations `rhs_dilation`; dimension
-    numbers are channels-last (`NWC`/`NHWC`/`NDHWC`); a convolution whose
-    output is smaller than the number of windows is left alone, and with
-    `remarks=true` every candidate left alone gets a remark saying why.
+    numbers are channels-last (`NWC`/`NHWC`/`NDHWC`) for the named ops; a
+    convolution whose output is smaller than the number of windows is left
+    alone, and with `remarks=true` every candidate left alone gets a remark
+    saying why.
 
     ```mlir
     %y = linalg.depthwise_conv_2d_nhwc_hwcm

@@ -8,7 +8,8 @@
 // for a constant it computes (JAX's one-hot filter is `jnp.eye`, reshaped,
 // tiled and moved: after StableHLO's conversion, `linalg.generic` with
 // `linalg.index`, compares, selects and converts, broadcasts, reshapes and
-// transposes). Every element is an `APInt` holding the element's bits (a
+// transposes; rhs dilation as the filter inserted into zeros with
+// strides). Every element is an `APInt` holding the element's bits (a
 // float's bit pattern), interpreted by the type of the value it belongs to.
 // Nothing is created in the IR but the final attribute.
 //
@@ -92,6 +93,9 @@ private:
   const Elements *evaluateUncached(Value value, RankedTensorType type);
   const Elements *evaluateLinalg(linalg::LinalgOp op, unsigned resultNumber);
   const Elements *evaluateGenerate(tensor::GenerateOp op);
+  const Elements *evaluateInsertSlice(tensor::InsertSliceOp op);
+  const Elements *evaluateExtractSlice(tensor::ExtractSliceOp op);
+  const Elements *evaluatePad(tensor::PadOp op);
   /// The value of a scalar defined outside the region being interpreted.
   std::optional<APInt> getOutsideScalar(Value value);
   /// Interprets the scalar ops of `block` (not the terminator) and returns
@@ -390,6 +394,95 @@ const Elements *Evaluator::evaluateGenerate(tensor::GenerateOp op) {
   return (cache[op.getResult()] = std::move(result)).get();
 }
 
+/// Whether `values` holds no dynamic entry.
+static bool isStatic(ArrayRef<int64_t> values) {
+  return !ShapedType::isDynamicShape(values);
+}
+
+const Elements *Evaluator::evaluateInsertSlice(tensor::InsertSliceOp op) {
+  ArrayRef<int64_t> offsets = op.getStaticOffsets(),
+                    sizes = op.getStaticSizes(),
+                    strides = op.getStaticStrides();
+  if (!isStatic(offsets) || !isStatic(sizes) || !isStatic(strides) ||
+      op.getSourceType().getRank() != op.getDestType().getRank())
+    return fail(op, "is not a static insertion of the same rank");
+  const Elements *source = evaluate(op.getSource());
+  if (!source)
+    return nullptr;
+  const Elements *dest = evaluate(op.getDest());
+  if (!dest)
+    return nullptr;
+  auto result = std::make_unique<Elements>(*dest);
+  ArrayRef<int64_t> destShape = op.getDestType().getShape();
+  SmallVector<int64_t> destStrides = computeStrides(destShape);
+  SmallVector<int64_t> index(sizes.size(), 0), at(sizes.size());
+  if (!source->values.empty()) {
+    int64_t position = 0;
+    do {
+      for (unsigned d = 0; d < sizes.size(); ++d)
+        at[d] = offsets[d] + index[d] * strides[d];
+      result->values[linearize(at, destStrides)] = source->values[position++];
+    } while (advance(index, sizes));
+  }
+  return (cache[op.getResult()] = std::move(result)).get();
+}
+
+const Elements *Evaluator::evaluateExtractSlice(tensor::ExtractSliceOp op) {
+  ArrayRef<int64_t> offsets = op.getStaticOffsets(),
+                    strides = op.getStaticStrides();
+  if (!isStatic(offsets) || !isStatic(strides) ||
+      op.getSourceType().getRank() != op.getType().getRank())
+    return fail(op, "is not a static slice of the same rank");
+  const Elements *source = evaluate(op.getSource());
+  if (!source)
+    return nullptr;
+  auto type = cast<RankedTensorType>(op.getType());
+  auto result = std::make_unique<Elements>();
+  result->type = type;
+  result->values.reserve(type.getNumElements());
+  SmallVector<int64_t> sourceStrides =
+      computeStrides(op.getSourceType().getShape());
+  SmallVector<int64_t> index(type.getRank(), 0), at(type.getRank());
+  if (type.getNumElements() != 0) {
+    do {
+      for (unsigned d = 0; d < index.size(); ++d)
+        at[d] = offsets[d] + index[d] * strides[d];
+      result->values.push_back(source->values[linearize(at, sourceStrides)]);
+    } while (advance(index, type.getShape()));
+  }
+  return (cache[op.getResult()] = std::move(result)).get();
+}
+
+const Elements *Evaluator::evaluatePad(tensor::PadOp op) {
+  ArrayRef<int64_t> low = op.getStaticLow();
+  if (!isStatic(low) || !isStatic(op.getStaticHigh()))
+    return fail(op, "pads by dynamic amounts");
+  Value paddingValue = op.getConstantPaddingValue();
+  std::optional<APInt> padding =
+      paddingValue ? getOutsideScalar(paddingValue) : std::nullopt;
+  if (!padding)
+    return fail(op, "pads with a value that is not a constant");
+  const Elements *source = evaluate(op.getSource());
+  if (!source)
+    return nullptr;
+  auto type = cast<RankedTensorType>(op.getType());
+  auto result = std::make_unique<Elements>();
+  result->type = type;
+  result->values.assign(type.getNumElements(), *padding);
+  ArrayRef<int64_t> sourceShape = op.getSourceType().getShape();
+  SmallVector<int64_t> resultStrides = computeStrides(type.getShape());
+  SmallVector<int64_t> index(sourceShape.size(), 0), at(sourceShape.size());
+  if (!source->values.empty()) {
+    int64_t position = 0;
+    do {
+      for (unsigned d = 0; d < index.size(); ++d)
+        at[d] = low[d] + index[d];
+      result->values[linearize(at, resultStrides)] = source->values[position++];
+    } while (advance(index, sourceShape));
+  }
+  return (cache[op.getResult()] = std::move(result)).get();
+}
+
 const Elements *Evaluator::evaluateUncached(Value value,
                                             RankedTensorType type) {
   Operation *def = value.getDefiningOp();
@@ -408,6 +501,12 @@ const Elements *Evaluator::evaluateUncached(Value value,
   }
   if (auto generate = dyn_cast<tensor::GenerateOp>(def))
     return evaluateGenerate(generate);
+  if (auto insert = dyn_cast<tensor::InsertSliceOp>(def))
+    return evaluateInsertSlice(insert);
+  if (auto slice = dyn_cast<tensor::ExtractSliceOp>(def))
+    return evaluateExtractSlice(slice);
+  if (auto pad = dyn_cast<tensor::PadOp>(def))
+    return evaluatePad(pad);
   if (auto linalgOp = dyn_cast<linalg::LinalgOp>(def))
     return evaluateLinalg(linalgOp, cast<OpResult>(value).getResultNumber());
 

@@ -22,7 +22,10 @@ namespace patches {
 /// `linalg.map`, `linalg.broadcast`, `linalg.transpose`, `linalg.fill`, ...)
 /// whose payload uses only `linalg.index`, its block arguments and the
 /// scalar arith ops below; `tensor.generate` with such a body;
-/// `tensor.expand_shape`, `collapse_shape`, `reshape` and `cast`. Scalar
+/// `tensor.expand_shape`, `collapse_shape`, `reshape` and `cast`; static
+/// `tensor.insert_slice` and `extract_slice` of the same rank and
+/// `tensor.pad` with a constant (StableHLO's interior padding of a filter is
+/// an insertion into a fill). Scalar
 /// ops: `arith.constant`, `cmpi`, `cmpf`, `select`, `extui`, `extsi`,
 /// `trunci`, `index_cast`, `index_castui`, `uitofp`, `sitofp`, `extf`,
 /// `truncf`, `addi`, `subi`, `muli`, `andi`, `ori`, `xori`, `addf`, `subf`,
