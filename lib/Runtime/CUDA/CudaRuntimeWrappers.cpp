@@ -360,7 +360,10 @@ PATCHES_CUDA_EXPORT void mgpuLaunchClusterKernel(
   prepareDynamicSharedMemory("cuLaunchKernelEx", function, sharedMemoryBytes,
                              scopedContext.state);
   constexpr intptr_t kPortableClusterBlocks = 8;
-  if (clusterX * clusterY * clusterZ > kPortableClusterBlocks)
+  // (Each size is at most 8 before the product is taken: no overflow.)
+  if (clusterX > kPortableClusterBlocks || clusterY > kPortableClusterBlocks ||
+      clusterZ > kPortableClusterBlocks ||
+      clusterX * clusterY * clusterZ > kPortableClusterBlocks)
     CUDA_CHECK(cuFuncSetAttribute(
         function, CU_FUNC_ATTRIBUTE_NON_PORTABLE_CLUSTER_SIZE_ALLOWED, 1));
 
@@ -700,6 +703,11 @@ mgpuTensorMapEncodeTiledMemref(int64_t rank, MemRefDescriptor *descriptor,
       map.globalStrides[i - 1] =
           static_cast<cuuint64_t>(strides[dim] * elementBytes);
   }
+  for (int64_t dim = 0; dim < rank; ++dim)
+    if (boxDims[dim] < 1 || boxDims[dim] > 256)
+      reportTensorMapAndExit("box dimension " + std::to_string(dim) + " is " +
+                             std::to_string(boxDims[dim]) +
+                             ", not in [1, 256]");
   if (strides[rank - 1] != 1 && sizes[rank - 1] != 1)
     reportTensorMapAndExit("the innermost dimension has stride " +
                            std::to_string(strides[rank - 1]) +

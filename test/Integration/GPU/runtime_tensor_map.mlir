@@ -8,8 +8,9 @@
 // interleave, swizzle, L2 promotion and out-of-bounds fill as the descriptor
 // type says; the map copied to device memory once per distinct map; its
 // address passed to the kernel. Then the error reports: a memref whose
-// innermost dimension is not contiguous (the wrapper's own check) and a
-// failing cuTensorMapEncodeTiled (the report lists its arguments).
+// innermost dimension is not contiguous and a box dimension over 256 (the
+// wrapper's own checks), and a failing cuTensorMapEncodeTiled (the report
+// lists its arguments).
 //
 // REQUIRES: cuda-runtime
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
@@ -23,6 +24,9 @@
 // RUN: env LD_LIBRARY_PATH=%t.dir not mlir-runner %t.mlir -e strided \
 // RUN:     -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%patches_cuda_runtime \
 // RUN:     2>&1 >/dev/null | FileCheck %s --check-prefix=STRIDED
+// RUN: env LD_LIBRARY_PATH=%t.dir not mlir-runner %t.mlir -e big_box \
+// RUN:     -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%patches_cuda_runtime \
+// RUN:     2>&1 >/dev/null | FileCheck %s --check-prefix=BOX
 // RUN: env LD_LIBRARY_PATH=%t.dir FAKE_CUDA_FAIL=cuTensorMapEncodeTiled not mlir-runner %t.mlir -e main \
 // RUN:     -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%patches_cuda_runtime \
 // RUN:     2>&1 >/dev/null | FileCheck %s --check-prefix=FAIL
@@ -60,6 +64,9 @@
 
 // STRIDED: patches_cuda_runtime: mgpuTensorMapEncodeTiledMemref: the innermost dimension has stride 2, a tensor map needs 1: rank=2 type=7 address={{0x[0-9a-f]+}} dims=[64,64] strides=[512] box=[32,8]
 // STRIDED-NOT: fake-cuda: cuTensorMapEncodeTiled
+
+// BOX: patches_cuda_runtime: mgpuTensorMapEncodeTiledMemref: box dimension 1 is 512, not in [1, 256]
+// BOX-NOT: fake-cuda: cuTensorMapEncodeTiled
 
 // FAIL:      fake-cuda: cuTensorMapEncodeTiled type=7
 // FAIL-NEXT: patches_cuda_runtime: cuTensorMapEncodeTiled(rank=2 type=7 address={{0x[0-9a-f]+}} dims=[128,64] strides=[512] box=[32,8] interleave=0 swizzle=3 l2promo=3 oob=0) failed: CUDA_ERROR_NO_DEVICE (100): no CUDA-capable device is detected
@@ -113,5 +120,17 @@ func.func @strided() {
       : memref<64x128xf32> to memref<64x64xf32, strided<[128, 2]>>
   %u = memref.cast %columns : memref<64x64xf32, strided<[128, 2]>> to memref<*xf32>
   %map = nvgpu.tma.create.descriptor %u box[%c8, %c32] : memref<*xf32> -> !map2d
+  return
+}
+
+// A box wider than the 256 elements a tensor map allows.
+func.func @big_box() {
+  %c8 = arith.constant 8 : index
+  %c512 = arith.constant 512 : index
+  %token = gpu.wait async
+  %a, %t1 = gpu.alloc async [%token] () : memref<64x1024xf32>
+  gpu.wait [%t1]
+  %u = memref.cast %a : memref<64x1024xf32> to memref<*xf32>
+  %map = nvgpu.tma.create.descriptor %u box[%c8, %c512] : memref<*xf32> -> !map2d
   return
 }
