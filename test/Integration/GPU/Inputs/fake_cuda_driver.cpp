@@ -267,20 +267,20 @@ CUresult cuEventElapsedTime(float *milliseconds, void *start, void *stop) {
 }
 
 CUresult cuMemAllocAsync(CUdeviceptr *pointer, size_t bytes, void *stream) {
-  log("cuMemAllocAsync %zu", bytes);
   *pointer = reinterpret_cast<CUdeviceptr>(std::calloc(bytes, 1));
+  log("cuMemAllocAsync %zu at=0x%llx", bytes, *pointer);
   return result("cuMemAllocAsync");
 }
 
 CUresult cuMemAlloc_v2(CUdeviceptr *pointer, size_t bytes) {
-  log("cuMemAlloc %zu", bytes);
   *pointer = reinterpret_cast<CUdeviceptr>(std::calloc(bytes, 1));
+  log("cuMemAlloc %zu at=0x%llx", bytes, *pointer);
   return result("cuMemAlloc");
 }
 
 CUresult cuMemAllocManaged(CUdeviceptr *pointer, size_t bytes, unsigned flags) {
-  log("cuMemAllocManaged %zu", bytes);
   *pointer = reinterpret_cast<CUdeviceptr>(std::calloc(bytes, 1));
+  log("cuMemAllocManaged %zu at=0x%llx", bytes, *pointer);
   return result("cuMemAllocManaged");
 }
 
