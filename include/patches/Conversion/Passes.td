@@ -136,19 +136,55 @@ def LinalgToGPULaunch : Pass<"patches-linalg-to-gpu-launch",
     Ops that cannot run this way (tensors, unranked or non-memref captures,
     calls in the payload, an output not indexed by every parallel loop) are
     left for the host, with a remark.
+
+    With `device-buffers`, the function's memrefs are taken to be in device
+    memory already (see `patches-allocate-on-device`): each launch uses them
+    as they are, with no device buffers, copies or host staging around it,
+    between a `gpu.wait async` and a `gpu.wait` on its stream; a
+    `memref.copy` becomes a `linalg.copy` and so a kernel; an op that cannot
+    be a kernel is an error, since the host cannot reach device memory.
   }];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
            "Threads per block: 1 to 1024 (default: 256)">,
     Option<"indexBitwidth", "index-bitwidth", "unsigned", /*default=*/"32",
            "Bit width of the kernels' thread-index arithmetic where it is "
-           "provably exact: 32 or 64 (default: 32)">
+           "provably exact: 32 or 64 (default: 32)">,
+    Option<"deviceBuffers", "device-buffers", "bool", /*default=*/"false",
+           "The memrefs are in device memory: launch on them directly, no "
+           "device buffers or copies per kernel (default: false)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::gpu::GPUDialect",
+    "::mlir::linalg::LinalgDialect",
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect"
+  ];
+}
+
+def AllocateOnDevice : Pass<"patches-allocate-on-device",
+                            "::mlir::func::FuncOp"> {
+  let summary = "Allocate the host code's buffers in device memory";
+  let description = [{
+    For functions whose memrefs live in device memory (the `device-buffers`
+    mode of the GPU pipelines), after bufferization and deallocation:
+
+    * `memref.alloc` becomes `gpu.alloc` and `memref.dealloc` `gpu.dealloc`,
+      each on its own stream, synchronized (`gpu.wait async` ...
+      `gpu.wait`), so that a function's results are device memory that the
+      caller owns (and frees with `mgpuMemFree`);
+    * `memref.get_global` (a constant tensor, which stays in host memory)
+      becomes a device buffer that the constant is copied into
+      (`gpu.memcpy`) where it is read, freed at the end of its block.
+
+    The host may still pass memrefs on (calls, returns, views), but not read
+    or write their elements: a host op that does (`memref.load`, a linalg
+    op left on the host, ...) or a `memref.alloca` is an error at it.
+  }];
+  let dependentDialects = [
+    "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect"
   ];
 }
 
