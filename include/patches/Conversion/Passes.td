@@ -137,12 +137,17 @@ def LinalgToGPULaunch : Pass<"patches-linalg-to-gpu-launch",
     calls in the payload, an output not indexed by every parallel loop) are
     left for the host, with a remark.
 
-    With `device-buffers`, the function's memrefs are taken to be in device
-    memory already (see `patches-allocate-on-device`): each launch uses them
-    as they are, with no device buffers, copies or host staging around it,
-    between a `gpu.wait async` and a `gpu.wait` on its stream; a
-    `memref.copy` becomes a `linalg.copy` and so a kernel; an op that cannot
-    be a kernel is an error, since the host cannot reach device memory.
+    With `device-buffers`, the function's memrefs are device memory (see
+    `patches-allocate-on-device`), except what `memref.alloc` and
+    `memref.alloca` allocate and private functions' arguments, which are the
+    host's own bookkeeping (of lowered deallocations): each launch uses the
+    memrefs as they are, with no device buffers, copies or host staging
+    around it, between a `gpu.wait async` and a `gpu.wait` on its stream; a
+    `memref.copy` between device buffers becomes a `linalg.copy` and so a
+    kernel; `memref.dealloc` of device memory becomes `gpu.dealloc`. An op
+    that cannot be a kernel, a kernel on host memory, a copy between host
+    and device memory, or a host op that reads or writes device memory is
+    an error at that op.
   }];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
@@ -165,24 +170,27 @@ def LinalgToGPULaunch : Pass<"patches-linalg-to-gpu-launch",
 
 def AllocateOnDevice : Pass<"patches-allocate-on-device",
                             "::mlir::func::FuncOp"> {
-  let summary = "Allocate the host code's buffers in device memory";
+  let summary = "Allocate bufferization's buffers in device memory";
   let description = [{
     For functions whose memrefs live in device memory (the `device-buffers`
-    mode of the GPU pipelines), after bufferization and deallocation:
+    mode of the GPU pipelines), after the deallocations are placed and
+    before they are lowered (`bufferization-lower-deallocations`, whose own
+    bookkeeping then stays in host memory):
 
-    * `memref.alloc` becomes `gpu.alloc` and `memref.dealloc` `gpu.dealloc`,
-      each on its own stream, synchronized (`gpu.wait async` ...
-      `gpu.wait`), so that a function's results are device memory that the
-      caller owns (and frees with `mgpuMemFree`);
+    * `memref.alloc` becomes `gpu.alloc`, synchronous on a stream of its own
+      (`gpu.wait async` ... `gpu.wait`), so that a function's results are
+      device memory that the caller owns (and frees with `mgpuMemFree`);
+    * `bufferization.clone` becomes a device buffer and a `memref.copy`
+      (which `patches-linalg-to-gpu-launch{device-buffers}` makes a kernel);
     * `memref.get_global` (a constant tensor, which stays in host memory)
       becomes a device buffer that the constant is copied into
       (`gpu.memcpy`) where it is read, freed at the end of its block.
 
-    The host may still pass memrefs on (calls, returns, views), but not read
-    or write their elements: a host op that does (`memref.load`, a linalg
-    op left on the host, ...) or a `memref.alloca` is an error at it.
+    The deallocations, once lowered, are turned into `gpu.dealloc` by
+    `patches-linalg-to-gpu-launch{device-buffers}`.
   }];
   let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect",
     "::mlir::gpu::GPUDialect",
     "::mlir::memref::MemRefDialect"
   ];
