@@ -5,7 +5,10 @@ against a device-to-device copy of the output's bytes (the memory bound) and
 a plain CUDA C++ im2col kernel built by nvcc (bench/gpu/baseline.cu).
 
 For each case it writes a module that fills an input on the GPU and calls
-`@extract` (one patches.extract) several times, lowers it with
+`@extract` (one patches.extract) several times (with --device-buffers, lowered
+with device-buffers=true: the input stays on the device and each call only
+allocates its result there; by default each call copies its input in and
+its result out around the kernel, which the timing leaves out), lowers it with
 `patches-opt --patches-lower-to-nvvm`, runs it with mlir-runner and the CUDA
 runtime wrapper (libpatches_cuda_runtime.so) under PATCHES_CUDA_PROFILE=1,
 which times every kernel launch with CUDA events, and keeps the median time
@@ -107,11 +110,21 @@ CASES = [
 ]
 
 
-def module_text(case, iterations):
+def module_text(case, iterations, device_buffers=False):
+    """The case's module. With device_buffers (lowered with
+    device-buffers=true) every buffer is in device memory, so the host reads
+    no element of the result: each call's result is only freed."""
     in_shape, out_shape, _, _, _ = shapes(case)
     in_type, out_type = pg.tensor_type(in_shape, "f32"), pg.tensor_type(out_shape, "f32")
     padding = pg.padding_text(case.padding)
     zeros = ", ".join(["%c0"] * len(out_shape))
+    if device_buffers:
+        use = ""
+    else:
+        use = f"""
+    %v = tensor.extract %y[{zeros}] : {out_type}
+    func.call @printF32(%v) : (f32) -> ()
+    func.call @printNewline() : () -> ()"""
     return f"""
 func.func @extract(%x: {in_type}) -> {out_type} {{
   %y = patches.extract %x filter_shape = {case.filter} window_strides = {case.strides}
@@ -129,10 +142,7 @@ func.func @main() {{
   %empty = tensor.empty() : {in_type}
   %x = linalg.fill ins(%one : f32) outs(%empty : {in_type}) -> {in_type}
   scf.for %i = %c0 to %iterations step %c1 {{
-    %y = func.call @extract(%x) : ({in_type}) -> {out_type}
-    %v = tensor.extract %y[{zeros}] : {out_type}
-    func.call @printF32(%v) : (f32) -> ()
-    func.call @printNewline() : () -> ()
+    %y = func.call @extract(%x) : ({in_type}) -> {out_type}{use}
   }}
   return
 }}
@@ -175,13 +185,22 @@ def selected_cases(args):
             if not args.only or args.only in case.name]
 
 
+def pipeline_options(args):
+    """The patches-lower-to-nvvm options: --options, plus device-buffers=true
+    with --device-buffers."""
+    options = args.options
+    if args.device_buffers:
+        options = f"{options} device-buffers=true".strip()
+    return options
+
+
 def lower_case(args, build, out, index, case):
     """Writes the case's module and lowers it; returns the lowered file."""
     source = out / f"case{index}.mlir"
-    source.write_text(module_text(case, args.iterations + 1))
+    source.write_text(module_text(case, args.iterations + 1, args.device_buffers))
     lowered = out / f"case{index}.nvvm.mlir"
-    run([build / "bin" / "patches-opt", source, f"--patches-lower-to-nvvm={args.options}",
-         "-o", lowered])
+    run([build / "bin" / "patches-opt", source,
+         f"--patches-lower-to-nvvm={pipeline_options(args)}", "-o", lowered])
     return lowered
 
 
@@ -194,7 +213,8 @@ def dry_run(args, build):
         lowered = lower_case(args, build, out, index, case)
         if "gpu.binary @extract_kernel" not in lowered.read_text():
             sys.exit(f"bench.py: {case.name} lowered to no extract_kernel binary")
-    print(f"dry run: lowered {len(cases)} cases")
+    mode = "device" if args.device_buffers else "host"
+    print(f"dry run: lowered {len(cases)} cases ({mode} buffers)")
     return 0
 
 
@@ -207,6 +227,10 @@ def main():
     parser.add_argument("--options", default="format=isa",
                         help="patches-lower-to-nvvm options, e.g. 'block-size=512'")
     parser.add_argument("--only", help="run the cases whose name contains this")
+    parser.add_argument("--device-buffers", action="store_true",
+                        help="lower with device-buffers=true: the input stays on the "
+                             "device and each call allocates its result there, with no "
+                             "host copies around the kernel")
     parser.add_argument("--dry-run", action="store_true",
                         help="only write and lower each case's module (no GPU needed)")
     args = parser.parse_args()
@@ -225,7 +249,7 @@ def main():
                                              llvm_lib / "libmlir_c_runner_utils.so", runtime])
     gpu = subprocess.run(["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
                          capture_output=True, text=True).stdout.strip().splitlines()[0]
-    print(f"GPU: {gpu}; patches-lower-to-nvvm options: {args.options}; "
+    print(f"GPU: {gpu}; patches-lower-to-nvvm options: {pipeline_options(args)}; "
           f"median of {args.iterations} runs (first run excluded)")
     header = (f"{'case':30} {'output MB':>9} {'lowered ms':>10} {'GB/s':>7} "
               f"{'memcpy ms':>9} {'GB/s':>7} {'nvcc ms':>9} {'GB/s':>7} {'bound':>6} {'vs nvcc':>7}")

@@ -235,14 +235,36 @@ static void addBF16ArithmeticPasses(OpPassManager &pm) {
 /// Tensors to buffers across function boundaries (identity layouts), with
 /// every allocation freed. A function that returns a buffer it wrote in
 /// place keeps a bufferization.clone for its caller, lowered here too.
-static void addBufferizationPasses(OpPassManager &pm) {
+/// With `deviceBuffers`, the buffers are allocated on the device
+/// (patches-allocate-on-device) once their deallocations are placed and
+/// before these are lowered, which lets the lowering's own bookkeeping stay
+/// in host memory: upstream's buffer-deallocation-pipeline with that pass
+/// before bufferization-lower-deallocations.
+static void addBufferizationPasses(OpPassManager &pm,
+                                   bool deviceBuffers = false) {
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   pm.addPass(createCanonicalizerPass());
-  bufferization::buildBufferDeallocationPipeline(pm);
+  if (!deviceBuffers) {
+    bufferization::buildBufferDeallocationPipeline(pm);
+  } else {
+    memref::ExpandReallocPassOptions realloc;
+    realloc.emitDeallocs = false;
+    pm.addNestedPass<func::FuncOp>(memref::createExpandReallocPass(realloc));
+    pm.addNestedPass<func::FuncOp>(createCanonicalizerPass());
+    pm.addNestedPass<func::FuncOp>(
+        bufferization::createOwnershipBasedBufferDeallocationPass());
+    pm.addNestedPass<func::FuncOp>(createCanonicalizerPass());
+    pm.addNestedPass<func::FuncOp>(
+        bufferization::createBufferDeallocationSimplificationPass());
+    pm.addNestedPass<func::FuncOp>(createAllocateOnDevice());
+    pm.addPass(bufferization::createLowerDeallocationsPass());
+    pm.addNestedPass<func::FuncOp>(createCSEPass());
+    pm.addNestedPass<func::FuncOp>(createCanonicalizerPass());
+  }
   pm.addPass(createConvertBufferizationToMemRefPass());
 }
 
@@ -367,16 +389,20 @@ static void buildGPULaunchPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 
-  // Buffers, as on the CPU.
-  addBufferizationPasses(pm);
+  // Buffers, as on the CPU (on the device with device-buffers).
+  addBufferizationPasses(pm, options.deviceBuffers);
 
   // One kernel per linalg op, with its device buffers and copies; whatever
-  // cannot run on the GPU becomes loops on the host.
+  // cannot run on the GPU becomes loops on the host. With device-buffers,
+  // the buffers are device memory: no copies, frees on the device, and an
+  // op that cannot be a kernel is an error.
   LinalgToGPULaunchOptions launch;
   launch.blockSize = options.blockSize;
   launch.indexBitwidth = options.indexBitwidth;
+  launch.deviceBuffers = options.deviceBuffers;
   pm.addNestedPass<func::FuncOp>(createLinalgToGPULaunch(launch));
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  if (!options.deviceBuffers)
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
 }
 

@@ -142,19 +142,63 @@ def LinalgToGPULaunch : Pass<"patches-linalg-to-gpu-launch",
     Ops that cannot run this way (tensors, unranked or non-memref captures,
     calls in the payload, an output not indexed by every parallel loop) are
     left for the host, with a remark.
+
+    With `device-buffers`, the function's memrefs are device memory (see
+    `patches-allocate-on-device`), except what `memref.alloc` and
+    `memref.alloca` allocate and private functions' arguments, which are the
+    host's own bookkeeping (of lowered deallocations): each launch uses the
+    memrefs as they are, with no device buffers, copies or host staging
+    around it, between a `gpu.wait async` and a `gpu.wait` on its stream; a
+    `memref.copy` between device buffers becomes a `linalg.copy` and so a
+    kernel; `memref.dealloc` of device memory becomes `gpu.dealloc`. An op
+    that cannot be a kernel, a kernel on host memory, a copy between host
+    and device memory, or a host op that reads or writes device memory is
+    an error at that op.
   }];
   let options = [
     Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
            "Threads per block: 1 to 1024 (default: 256)">,
     Option<"indexBitwidth", "index-bitwidth", "unsigned", /*default=*/"32",
            "Bit width of the kernels' thread-index arithmetic where it is "
-           "provably exact: 32 or 64 (default: 32)">
+           "provably exact: 32 or 64 (default: 32)">,
+    Option<"deviceBuffers", "device-buffers", "bool", /*default=*/"false",
+           "The memrefs are in device memory: launch on them directly, no "
+           "device buffers or copies per kernel (default: false)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::gpu::GPUDialect",
+    "::mlir::linalg::LinalgDialect",
     "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect"
+  ];
+}
+
+def AllocateOnDevice : Pass<"patches-allocate-on-device",
+                            "::mlir::func::FuncOp"> {
+  let summary = "Allocate bufferization's buffers in device memory";
+  let description = [{
+    For functions whose memrefs live in device memory (the `device-buffers`
+    mode of the GPU pipelines), after the deallocations are placed and
+    before they are lowered (`bufferization-lower-deallocations`, whose own
+    bookkeeping then stays in host memory):
+
+    * `memref.alloc` becomes `gpu.alloc`, synchronous on a stream of its own
+      (`gpu.wait async` ... `gpu.wait`), so that a function's results are
+      device memory that the caller owns (and frees with `mgpuMemFree`);
+    * `bufferization.clone` becomes a device buffer and a `memref.copy`
+      (which `patches-linalg-to-gpu-launch{device-buffers}` makes a kernel);
+    * `memref.get_global` (a constant tensor, which stays in host memory)
+      becomes a device buffer that the constant is copied into
+      (`gpu.memcpy`) where it is read, freed at the end of its block.
+
+    The deallocations, once lowered, are turned into `gpu.dealloc` by
+    `patches-linalg-to-gpu-launch{device-buffers}`.
+  }];
+  let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect"
   ];
 }
 

@@ -163,6 +163,14 @@ struct LowerToNVVMOptions : mlir::PassPipelineOptions<LowerToNVVMOptions> {
       llvm::cl::desc("LLVM optimization level of the kernels: 0 to 3 "
                      "(default: 3)"),
       llvm::cl::init(3)};
+  PassOptions::Option<bool> deviceBuffers{
+      *this, "device-buffers",
+      llvm::cl::desc("The lowered functions take and return device memory: "
+                     "no device buffers or copies per kernel, results "
+                     "allocated on the device (mgpuMemAlloc), for callers "
+                     "that manage device memory; off: host memory, copied "
+                     "in and out around each kernel (default: false)"),
+      llvm::cl::init(false)};
 };
 
 /// The oldest PTX version (`+ptxNN` as NN: 78 for PTX 7.8) that LLVM's
@@ -192,8 +200,9 @@ buildLowerToNVVMPipeline(mlir::OpPassManager &pm,
 /// For testing the GPU kernels without a GPU: the kernels that
 /// `buildLowerToNVVMPipeline` builds (the same passes, up to the
 /// `gpu.launch` ops) run as sequential loops on the host, and the module is
-/// lowered to the LLVM dialect for the CPU. Only `strategy`, `block-size`
-/// and `index-bitwidth` apply (all options are checked).
+/// lowered to the LLVM dialect for the CPU. Only `strategy`, `block-size`,
+/// `index-bitwidth` and `device-buffers` apply (all options are checked);
+/// device memory is host memory there.
 mlir::LogicalResult
 buildEmulateGPUOnHostPipeline(mlir::OpPassManager &pm,
                               const LowerToNVVMOptions &options,

@@ -104,48 +104,60 @@ void KernelBuilder::build(RewriterBase &rewriter) {
     rewriter.setInsertionPointToStart(guard.thenBlock());
   }
 
-  // Strided host buffers go through a contiguous host copy.
   SmallVector<std::pair<Value, Value>> stagedOut; // (host, contiguous copy)
   SmallVector<Value> contiguousCopies;
   llvm::MapVector<Value, Value> transferSource; // host buffer -> copy source
-  for (auto &[host, access] : buffers) {
-    auto type = cast<MemRefType>(host.getType());
-    Value source = host;
-    if (!type.getLayout().isIdentity()) {
-      auto contiguous = MemRefType::get(type.getShape(), type.getElementType());
+  Type tokenType = gpu::AsyncTokenType::get(ctx);
+  Value token = nullptr;
+  if (deviceBuffers) {
+    // The buffers are on the device already: the kernel takes them as they
+    // are, strided views included.
+    for (auto &entry : buffers)
+      deviceBufferOf.map(entry.first, entry.first);
+    token = gpu::WaitOp::create(rewriter, loc, tokenType, ValueRange{})
+                .getAsyncToken();
+  } else {
+    // Strided host buffers go through a contiguous host copy.
+    for (auto &[host, access] : buffers) {
+      auto type = cast<MemRefType>(host.getType());
+      Value source = host;
+      if (!type.getLayout().isIdentity()) {
+        auto contiguous =
+            MemRefType::get(type.getShape(), type.getElementType());
+        SmallVector<Value> sizes;
+        for (int64_t dim = 0; dim < type.getRank(); ++dim)
+          if (type.isDynamicDim(dim))
+            sizes.push_back(memref::DimOp::create(rewriter, loc, host, dim));
+        source = memref::AllocOp::create(rewriter, loc, contiguous, sizes);
+        contiguousCopies.push_back(source);
+        if (access.read)
+          memref::CopyOp::create(rewriter, loc, host, source);
+        if (access.written)
+          stagedOut.push_back({host, source});
+      }
+      transferSource[host] = source;
+    }
+
+    token = gpu::WaitOp::create(rewriter, loc, tokenType, ValueRange{})
+                .getAsyncToken();
+    for (auto &[host, access] : buffers) {
+      Value source = transferSource[host];
+      auto type = cast<MemRefType>(source.getType());
       SmallVector<Value> sizes;
       for (int64_t dim = 0; dim < type.getRank(); ++dim)
         if (type.isDynamicDim(dim))
-          sizes.push_back(memref::DimOp::create(rewriter, loc, host, dim));
-      source = memref::AllocOp::create(rewriter, loc, contiguous, sizes);
-      contiguousCopies.push_back(source);
+          sizes.push_back(memref::DimOp::create(rewriter, loc, source, dim));
+      auto alloc = gpu::AllocOp::create(rewriter, loc, type, tokenType,
+                                        ValueRange{token}, sizes, ValueRange{},
+                                        /*hostShared=*/false);
+      token = alloc.getAsyncToken();
+      deviceBufferOf.map(host, alloc.getMemref());
       if (access.read)
-        memref::CopyOp::create(rewriter, loc, host, source);
-      if (access.written)
-        stagedOut.push_back({host, source});
+        token =
+            gpu::MemcpyOp::create(rewriter, loc, tokenType, ValueRange{token},
+                                  alloc.getMemref(), source)
+                .getAsyncToken();
     }
-    transferSource[host] = source;
-  }
-
-  Type tokenType = gpu::AsyncTokenType::get(ctx);
-  Value token = gpu::WaitOp::create(rewriter, loc, tokenType, ValueRange{})
-                    .getAsyncToken();
-  for (auto &[host, access] : buffers) {
-    Value source = transferSource[host];
-    auto type = cast<MemRefType>(source.getType());
-    SmallVector<Value> sizes;
-    for (int64_t dim = 0; dim < type.getRank(); ++dim)
-      if (type.isDynamicDim(dim))
-        sizes.push_back(memref::DimOp::create(rewriter, loc, source, dim));
-    auto alloc = gpu::AllocOp::create(rewriter, loc, type, tokenType,
-                                      ValueRange{token}, sizes, ValueRange{},
-                                      /*hostShared=*/false);
-    token = alloc.getAsyncToken();
-    deviceBuffers.map(host, alloc.getMemref());
-    if (access.read)
-      token = gpu::MemcpyOp::create(rewriter, loc, tokenType, ValueRange{token},
-                                    alloc.getMemref(), source)
-                  .getAsyncToken();
   }
 
   Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
@@ -196,17 +208,21 @@ void KernelBuilder::build(RewriterBase &rewriter) {
     gpu::TerminatorOp::create(rewriter, loc);
   }
 
-  for (auto &[host, access] : buffers) {
-    Value device = deviceBuffers.lookup(host);
-    if (access.written)
-      token = gpu::MemcpyOp::create(rewriter, loc, tokenType, ValueRange{token},
-                                    transferSource[host], device)
-                  .getAsyncToken();
-  }
-  for (auto &[host, access] : buffers)
-    token = gpu::DeallocOp::create(rewriter, loc, tokenType, ValueRange{token},
-                                   deviceBuffers.lookup(host))
+  if (!deviceBuffers) {
+    for (auto &[host, access] : buffers) {
+      Value device = deviceBufferOf.lookup(host);
+      if (access.written)
+        token =
+            gpu::MemcpyOp::create(rewriter, loc, tokenType, ValueRange{token},
+                                  transferSource[host], device)
                 .getAsyncToken();
+    }
+    for (auto &[host, access] : buffers)
+      token =
+          gpu::DeallocOp::create(rewriter, loc, tokenType, ValueRange{token},
+                                 deviceBufferOf.lookup(host))
+              .getAsyncToken();
+  }
   gpu::WaitOp::create(rewriter, loc, Type(), ValueRange{token});
   for (auto [host, contiguous] : stagedOut)
     memref::CopyOp::create(rewriter, loc, contiguous, host);

@@ -34,7 +34,7 @@ SmallVector<Value> KernelBuilder::buildPayload(OpBuilder &b,
                                                ArrayRef<Value> ivs,
                                                ValueRange initValues) {
   Block *payload = op.getBlock();
-  IRMapping mapping = deviceBuffers;
+  IRMapping mapping = deviceBufferOf;
   for (OpOperand *input : op.getDpsInputOperands()) {
     BlockArgument arg = op.getMatchingBlockArgument(input);
     if (arg.use_empty())
@@ -44,7 +44,7 @@ SmallVector<Value> KernelBuilder::buildPayload(OpBuilder &b,
       mapping.map(arg, input->get());
       continue;
     }
-    Value device = deviceBuffers.lookup(input->get());
+    Value device = deviceBufferOf.lookup(input->get());
     mapping.map(
         arg, memref::LoadOp::create(b, loc, device, indicesOf(b, input, ivs)));
   }
@@ -98,19 +98,19 @@ void KernelBuilder::buildPoint(OpBuilder &b, Value flat, Type flatType) {
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   auto store = [&](ValueRange results) {
     for (auto [init, result] : llvm::zip(op.getDpsInitsMutable(), results))
-      memref::StoreOp::create(b, loc, result, deviceBuffers.lookup(init.get()),
+      memref::StoreOp::create(b, loc, result, deviceBufferOf.lookup(init.get()),
                               indicesOf(b, &init, ivs));
   };
 
   if (reductionLoops.empty()) {
     SmallVector<Value> initValues;
     for (OpOperand &init : op.getDpsInitsMutable())
-      initValues.push_back(
-          op.payloadUsesValueFromOperand(&init)
-              ? memref::LoadOp::create(b, loc, deviceBuffers.lookup(init.get()),
-                                       indicesOf(b, &init, ivs))
-                    .getResult()
-              : Value());
+      initValues.push_back(op.payloadUsesValueFromOperand(&init)
+                               ? memref::LoadOp::create(
+                                     b, loc, deviceBufferOf.lookup(init.get()),
+                                     indicesOf(b, &init, ivs))
+                                     .getResult()
+                               : Value());
     store(buildPayload(b, ivs, initValues));
     return;
   }
@@ -122,7 +122,7 @@ void KernelBuilder::buildPoint(OpBuilder &b, Value flat, Type flatType) {
   SmallVector<Value> accumulators;
   for (OpOperand &init : op.getDpsInitsMutable())
     accumulators.push_back(memref::LoadOp::create(
-        b, loc, deviceBuffers.lookup(init.get()), indicesOf(b, &init, ivs)));
+        b, loc, deviceBufferOf.lookup(init.get()), indicesOf(b, &init, ivs)));
   Value one = arith::ConstantIndexOp::create(b, loc, 1);
   SmallVector<Value> lbs(reductionLoops.size(), zero),
       steps(reductionLoops.size(), one), ubs;

@@ -9,7 +9,7 @@
 //    order its parallel loops are flattened in, which buffers it reads and
 //    writes entirely;
 //  * the data movement (DataMovement.cpp): device buffers, copies in and
-//    out, the launch and its grid;
+//    out (none in device-buffers mode), the launch and its grid;
 //  * the kernel body (KernelBody.cpp): one iteration point per thread.
 //
 //===----------------------------------------------------------------------===//
@@ -67,10 +67,12 @@ std::string whyNotAKernel(mlir::linalg::LinalgOp op);
 /// Builds the launch of one linalg op and the data movement around it.
 class KernelBuilder {
 public:
+  /// With `deviceBuffers`, the op's memrefs are device memory already: the
+  /// launch uses them directly, with no device buffers or copies.
   KernelBuilder(mlir::linalg::LinalgOp op, int64_t blockSize,
-                unsigned indexBitwidth)
+                unsigned indexBitwidth, bool deviceBuffers)
       : op(op), loc(op.getLoc()), blockSize(blockSize),
-        indexBitwidth(indexBitwidth) {}
+        indexBitwidth(indexBitwidth), deviceBuffers(deviceBuffers) {}
 
   /// Replaces the op by the launch and its data movement.
   void build(mlir::RewriterBase &rewriter);
@@ -93,14 +95,15 @@ private:
   mlir::Location loc;
   int64_t blockSize;
   unsigned indexBitwidth;
+  bool deviceBuffers;
 
   /// Loop sizes as host values (constants where static).
   llvm::SmallVector<mlir::Value> loopSizes;
   /// Parallel loops, outermost first, and the reduction loops.
   llvm::SmallVector<unsigned> parallelLoops, reductionLoops;
   llvm::MapVector<mlir::Value, BufferAccess> buffers;
-  /// Host buffer -> device buffer.
-  mlir::IRMapping deviceBuffers;
+  /// Host buffer -> device buffer (itself with `deviceBuffers`).
+  mlir::IRMapping deviceBufferOf;
 };
 
 } // namespace gpu_launch

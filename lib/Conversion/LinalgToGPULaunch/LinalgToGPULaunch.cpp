@@ -24,6 +24,9 @@
 //   ... gpu.dealloc async ...
 //   gpu.wait [%tn]
 //
+// With `device-buffers`, the memrefs are device memory already: the launch
+// takes them directly, between `gpu.wait async` and `gpu.wait`.
+//
 //===----------------------------------------------------------------------===//
 
 #include "patches/Conversion/LinalgToGPULaunch/LinalgToGPULaunch.h"
@@ -34,6 +37,8 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace patches {
 #define GEN_PASS_DEF_LINALGTOGPULAUNCH
@@ -53,6 +58,50 @@ patches::checkLinalgToGPULaunchOptions(int64_t blockSize,
     return "index-bitwidth must be 32 or 64, got " +
            std::to_string(indexBitwidth);
   return std::nullopt;
+}
+
+/// The buffer that `value` views (through views, casts and metadata).
+static Value getRootBuffer(Value value) {
+  while (Operation *def = value.getDefiningOp()) {
+    if (auto metadata = dyn_cast<memref::ExtractStridedMetadataOp>(def)) {
+      value = metadata.getSource();
+      continue;
+    }
+    auto view = dyn_cast<ViewLikeOpInterface>(def);
+    if (!view || view.getViewSource() == value)
+      break;
+    value = view.getViewSource();
+  }
+  return value;
+}
+
+/// In device-buffers mode, whether `buffer` is host memory: what memref.alloc
+/// or memref.alloca allocate (after patches-allocate-on-device, only the
+/// bookkeeping of lowered deallocations), and the arguments of private
+/// functions (the lowering's helper, which takes that bookkeeping). The rest
+/// (public functions' arguments, gpu.alloc, call results) is device memory.
+static bool isHostBuffer(Value buffer) {
+  Value root = getRootBuffer(buffer);
+  if (Operation *def = root.getDefiningOp())
+    return isa<memref::AllocOp, memref::AllocaOp>(def);
+  auto argument = cast<BlockArgument>(root);
+  auto func = dyn_cast<func::FuncOp>(argument.getOwner()->getParentOp());
+  return func && func.isPrivate() && argument.getOwner()->isEntryBlock();
+}
+
+/// Whether `op`, on the host, reads or writes the elements of device memory.
+static bool accessesDeviceMemory(Operation *op) {
+  auto effects = dyn_cast<MemoryEffectOpInterface>(op);
+  if (!effects)
+    return false;
+  SmallVector<MemoryEffects::EffectInstance> instances;
+  effects.getEffects(instances);
+  return llvm::any_of(instances, [](const MemoryEffects::EffectInstance &e) {
+    Value value = e.getValue();
+    return isa<MemoryEffects::Read, MemoryEffects::Write>(e.getEffect()) &&
+           value && isa<BaseMemRefType>(value.getType()) &&
+           !isHostBuffer(value);
+  });
 }
 
 namespace {
@@ -85,20 +134,98 @@ struct LinalgToGPULaunchPass
   }
 
   void runOnOperation() override {
+    IRRewriter rewriter(&getContext());
+    if (deviceBuffers && failed(convertCopies(rewriter)))
+      return signalPassFailure();
+
     SmallVector<linalg::LinalgOp> ops;
+    bool failed = false;
     getOperation().walk([&](linalg::LinalgOp op) {
       if (op->getParentOfType<gpu::LaunchOp>())
         return;
       std::string why = whyNotAKernel(op);
+      if (why.empty() && deviceBuffers &&
+          llvm::any_of(op->getOperands(), [](Value operand) {
+            return isa<MemRefType>(operand.getType()) && isHostBuffer(operand);
+          }))
+        why = "a buffer is host memory (memref.alloc or memref.alloca), "
+              "which with device-buffers only the host uses";
       if (!why.empty()) {
+        if (deviceBuffers) {
+          op->emitError("cannot run on the GPU, and with device-buffers its "
+                        "buffers are in device memory, out of the host's "
+                        "reach: ")
+              << why;
+          failed = true;
+          return;
+        }
         op->emitRemark("left on the host: ") << why;
         return;
       }
       ops.push_back(op);
     });
-    IRRewriter rewriter(&getContext());
+    if (failed)
+      return signalPassFailure();
     for (linalg::LinalgOp op : ops)
-      KernelBuilder(op, blockSize, indexBitwidth).build(rewriter);
+      KernelBuilder(op, blockSize, indexBitwidth, deviceBuffers)
+          .build(rewriter);
+    if (deviceBuffers && ::mlir::failed(freeAndCheckHostCode(rewriter)))
+      return signalPassFailure();
+  }
+
+  /// On the device, a copy between device buffers is a kernel like any
+  /// other.
+  LogicalResult convertCopies(IRRewriter &rewriter) {
+    SmallVector<memref::CopyOp> copies;
+    getOperation().walk([&](memref::CopyOp copy) {
+      if (!copy->getParentOfType<gpu::LaunchOp>())
+        copies.push_back(copy);
+    });
+    for (memref::CopyOp copy : copies) {
+      bool hostSource = isHostBuffer(copy.getSource());
+      bool hostTarget = isHostBuffer(copy.getTarget());
+      if (hostSource && hostTarget)
+        continue;
+      if (hostSource || hostTarget)
+        return copy.emitOpError(
+            "copies between host and device memory with device-buffers");
+      rewriter.setInsertionPoint(copy);
+      rewriter.replaceOpWithNewOp<linalg::CopyOp>(copy, copy.getSource(),
+                                                  copy.getTarget());
+    }
+    return success();
+  }
+
+  /// Frees device memory with gpu.dealloc, and fails at the first host op
+  /// that would read or write it.
+  LogicalResult freeAndCheckHostCode(IRRewriter &rewriter) {
+    SmallVector<memref::DeallocOp> deallocs;
+    WalkResult result =
+        getOperation().walk<WalkOrder::PreOrder>([&](Operation *op) {
+          if (isa<gpu::LaunchOp>(op))
+            return WalkResult::skip();
+          if (auto dealloc = dyn_cast<memref::DeallocOp>(op)) {
+            if (!isHostBuffer(dealloc.getMemref()))
+              deallocs.push_back(dealloc);
+            return WalkResult::advance();
+          }
+          if (op->getDialect() && isa<gpu::GPUDialect>(op->getDialect()))
+            return WalkResult::advance();
+          if (accessesDeviceMemory(op)) {
+            op->emitError("reads or writes device memory on the host, which "
+                          "it cannot reach with device-buffers");
+            return WalkResult::interrupt();
+          }
+          return WalkResult::advance();
+        });
+    if (result.wasInterrupted())
+      return failure();
+    for (memref::DeallocOp dealloc : deallocs) {
+      rewriter.setInsertionPoint(dealloc);
+      freeOnDevice(rewriter, dealloc.getLoc(), dealloc.getMemref());
+      rewriter.eraseOp(dealloc);
+    }
+    return success();
   }
 };
 } // namespace

@@ -10,6 +10,7 @@
 #define PATCHES_CONVERSION_LINALGTOGPULAUNCH_LINALGTOGPULAUNCH_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
 #include "mlir/Pass/Pass.h"
 
 #include <cstdint>
@@ -19,12 +20,20 @@
 namespace patches {
 
 #define GEN_PASS_DECL_LINALGTOGPULAUNCH
+#define GEN_PASS_DECL_ALLOCATEONDEVICE
 #include "patches/Conversion/Passes.h.inc"
 
 /// The first problem of `patches-linalg-to-gpu-launch`'s options (checked
 /// by the pass and by the GPU pipelines that forward them), if any.
 std::optional<std::string>
 checkLinalgToGPULaunchOptions(int64_t blockSize, unsigned indexBitwidth);
+
+/// The token of a fresh stream (`gpu.wait async`), for one synchronous
+/// operation; `endGPUStream` waits for it (`gpu.wait`).
+mlir::Value beginGPUStream(mlir::OpBuilder &b, mlir::Location loc);
+void endGPUStream(mlir::OpBuilder &b, mlir::Location loc, mlir::Value token);
+/// Frees the device buffer `buffer`, synchronously on a stream of its own.
+void freeOnDevice(mlir::OpBuilder &b, mlir::Location loc, mlir::Value buffer);
 
 } // namespace patches
 

@@ -15,6 +15,8 @@
 //
 // FAKE_CUDA_FAIL=<function> makes that function fail with
 // CUDA_ERROR_NO_DEVICE (100), to test the wrapper's error reports.
+// FAKE_CUDA_PARAMS=<n> logs the first n kernel parameters of each launch as
+// 8-byte values (pointers, i64).
 //
 // It declares the driver API itself with plain types (no cuda.h needed).
 //
@@ -41,6 +43,19 @@ CUresult result(const char *function) {
 }
 
 void log(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+/// The first FAKE_CUDA_PARAMS parameters of a launch.
+void logParams(void **params) {
+  const char *count = std::getenv("FAKE_CUDA_PARAMS");
+  if (!params || !count)
+    return;
+  for (int i = 0, e = std::atoi(count); i < e; ++i) {
+    unsigned long long value = 0;
+    std::memcpy(&value, params[i], sizeof(value));
+    std::fprintf(stderr, "fake-cuda:   param %d = 0x%llx\n", i, value);
+  }
+}
+
 void log(const char *format, ...) {
   va_list args;
   va_start(args, format);
@@ -73,8 +88,20 @@ CUresult cuDeviceGet(int *device, int ordinal) {
   return result("cuDeviceGet");
 }
 
+/// An sm_90 device: memory pools (115), 227 KiB of opt-in shared memory per
+/// block (97).
 CUresult cuDeviceGetAttribute(int *value, int attribute, int device) {
-  *value = 1; // memory pools, the only attribute asked
+  switch (attribute) {
+  case 97:
+    *value = 227 * 1024;
+    break;
+  case 115:
+    *value = 1;
+    break;
+  default:
+    log("cuDeviceGetAttribute %d (unexpected)", attribute);
+    *value = 0;
+  }
   return result("cuDeviceGetAttribute");
 }
 
@@ -125,7 +152,85 @@ CUresult cuLaunchKernel(void *function, unsigned gridX, unsigned gridY,
   log("cuLaunchKernel %s grid=%ux%ux%u block=%ux%ux%u shared=%u params=%s",
       static_cast<const char *>(function), gridX, gridY, gridZ, blockX, blockY,
       blockZ, sharedBytes, params ? "yes" : "none");
+  logParams(params);
   return result("cuLaunchKernel");
+}
+
+CUresult cuFuncSetAttribute(void *function, int attribute, int value) {
+  log("cuFuncSetAttribute %s attribute=%d value=%d",
+      static_cast<const char *>(function), attribute, value);
+  return result("cuFuncSetAttribute");
+}
+
+/// CUlaunchConfig and CUlaunchAttribute as cuda.h lays them out.
+struct LaunchAttribute {
+  int id;
+  char pad[4];
+  union {
+    char bytes[64];
+    struct {
+      unsigned x, y, z;
+    } clusterDim;
+  } value;
+};
+struct LaunchConfig {
+  unsigned gridX, gridY, gridZ, blockX, blockY, blockZ, sharedBytes;
+  void *stream;
+  LaunchAttribute *attrs;
+  unsigned numAttrs;
+};
+
+/// Logs the configuration and each attribute (4: the cluster dimension).
+CUresult cuLaunchKernelEx(const LaunchConfig *config, void *function,
+                          void **params, void **extra) {
+  log("cuLaunchKernelEx %s grid=%ux%ux%u block=%ux%ux%u shared=%u params=%s "
+      "attrs=%u",
+      static_cast<const char *>(function), config->gridX, config->gridY,
+      config->gridZ, config->blockX, config->blockY, config->blockZ,
+      config->sharedBytes, params ? "yes" : "none", config->numAttrs);
+  for (unsigned i = 0; i < config->numAttrs; ++i) {
+    const LaunchAttribute &attr = config->attrs[i];
+    if (attr.id == 4)
+      log("  attr cluster=%ux%ux%u", attr.value.clusterDim.x,
+          attr.value.clusterDim.y, attr.value.clusterDim.z);
+    else
+      log("  attr id=%d", attr.id);
+  }
+  logParams(params);
+  return result("cuLaunchKernelEx");
+}
+
+/// Logs every argument; the map it writes holds the address and the
+/// innermost size, so that different maps differ.
+CUresult cuTensorMapEncodeTiled(uint64_t *map, int dataType, unsigned rank,
+                                void *address, const uint64_t *dims,
+                                const uint64_t *strides, const unsigned *box,
+                                const unsigned *elementStrides, int interleave,
+                                int swizzle, int l2Promotion, int oobFill) {
+  char text[512];
+  int length = std::snprintf(text, sizeof(text),
+                             "cuTensorMapEncodeTiled type=%d rank=%u dims=",
+                             dataType, rank);
+  auto append = [&](const char *name, const auto *values, unsigned count) {
+    length += std::snprintf(text + length, sizeof(text) - length, "%s[", name);
+    for (unsigned i = 0; i < count; ++i)
+      length += std::snprintf(text + length, sizeof(text) - length, "%s%llu",
+                              i ? "," : "",
+                              static_cast<unsigned long long>(values[i]));
+    length += std::snprintf(text + length, sizeof(text) - length, "]");
+  };
+  append("", dims, rank);
+  append(" strides=", strides, rank - 1);
+  append(" box=", box, rank);
+  append(" elementStrides=", elementStrides, rank);
+  log("%s interleave=%d swizzle=%d l2promo=%d oob=%d aligned16=%s", text,
+      interleave, swizzle, l2Promotion, oobFill,
+      reinterpret_cast<uintptr_t>(address) % 16 == 0 ? "yes" : "no");
+  std::memset(map, 0, 128);
+  map[0] = reinterpret_cast<uintptr_t>(address);
+  map[1] = dims[0];
+  map[2] = box[0];
+  return result("cuTensorMapEncodeTiled");
 }
 
 CUresult cuStreamCreate(void **stream, unsigned flags) {
@@ -162,20 +267,20 @@ CUresult cuEventElapsedTime(float *milliseconds, void *start, void *stop) {
 }
 
 CUresult cuMemAllocAsync(CUdeviceptr *pointer, size_t bytes, void *stream) {
-  log("cuMemAllocAsync %zu", bytes);
   *pointer = reinterpret_cast<CUdeviceptr>(std::calloc(bytes, 1));
+  log("cuMemAllocAsync %zu at=0x%llx", bytes, *pointer);
   return result("cuMemAllocAsync");
 }
 
 CUresult cuMemAlloc_v2(CUdeviceptr *pointer, size_t bytes) {
-  log("cuMemAlloc %zu", bytes);
   *pointer = reinterpret_cast<CUdeviceptr>(std::calloc(bytes, 1));
+  log("cuMemAlloc %zu at=0x%llx", bytes, *pointer);
   return result("cuMemAlloc");
 }
 
 CUresult cuMemAllocManaged(CUdeviceptr *pointer, size_t bytes, unsigned flags) {
-  log("cuMemAllocManaged %zu", bytes);
   *pointer = reinterpret_cast<CUdeviceptr>(std::calloc(bytes, 1));
+  log("cuMemAllocManaged %zu at=0x%llx", bytes, *pointer);
   return result("cuMemAllocManaged");
 }
 
@@ -202,6 +307,12 @@ CUresult cuMemcpyAsync(CUdeviceptr dst, CUdeviceptr src, size_t bytes,
   std::memcpy(reinterpret_cast<void *>(dst), reinterpret_cast<void *>(src),
               bytes);
   return result("cuMemcpyAsync");
+}
+
+CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void *src, size_t bytes) {
+  log("cuMemcpyHtoD %zu to=0x%llx", bytes, dst);
+  std::memcpy(reinterpret_cast<void *>(dst), src, bytes);
+  return result("cuMemcpyHtoD");
 }
 
 CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned value, size_t count,
