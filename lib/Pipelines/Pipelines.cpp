@@ -210,7 +210,7 @@ patches::verifyLowerToNVVMOptions(const LowerToNVVMOptions &options,
                            " (one of " + listPTXVersions(*minPTX) + ")");
 
   if (std::optional<std::string> problem = checkLinalgToGPULaunchOptions(
-          options.blockSize, options.indexBitwidth))
+          options.blockSize, options.indexBitwidth, options.minThreads))
     return reportError(errorHandler, *problem);
   if (options.optLevel > 3)
     return reportError(errorHandler, "opt-level must be in [0, 3], got " +
@@ -400,6 +400,8 @@ static void buildGPULaunchPipeline(OpPassManager &pm,
   launch.blockSize = options.blockSize;
   launch.indexBitwidth = options.indexBitwidth;
   launch.deviceBuffers = options.deviceBuffers;
+  launch.vectorStores = options.vectorStores;
+  launch.minThreads = options.minThreads;
   pm.addNestedPass<func::FuncOp>(createLinalgToGPULaunch(launch));
   if (!options.deviceBuffers)
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
@@ -415,6 +417,8 @@ static void buildHostToLLVMPipeline(OpPassManager &pm, bool withGPU) {
   // structs.
   pm.addPass(createConvertComplexToStandardPass());
   addBF16ArithmeticPasses(pm);
+  // The emulated kernels' vector stores (a vector per thread).
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertComplexToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());

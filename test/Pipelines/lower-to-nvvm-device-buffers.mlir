@@ -26,10 +26,11 @@
 // RUN:   --mlir-print-ir-after=patches-linalg-to-gpu-launch 2>&1 \
 // RUN: | FileCheck %s --check-prefix=DEVICE
 
-// The launch, in both modes: 2 * 27 * 8 * 8 = 3456 elements, 14 blocks.
+// The launch, in both modes: 2 * 27 * 8 * 8 = 3456 elements, stored as 864
+// vectors of four: 4 blocks.
 // OUTLINED-LABEL: func.func @nchw_same
 // OUTLINED:       gpu.launch_func async [%{{.*}}] @nchw_same_kernel::@nchw_same_kernel
-// OUTLINED-SAME:      blocks in (%c14, %c1, %c1) threads in (%c256, %c1, %c1)
+// OUTLINED-SAME:      blocks in (%c4, %c1, %c1) threads in (%c256, %c1, %c1)
 // OUTLINED-SAME:      args(%{{.*}} : memref<2x3x8x8xf32>, %{{.*}} : memref<2x27x8x8xf32>)
 // OUTLINED:       gpu.func @nchw_same_kernel(%{{.*}}: memref<2x3x8x8xf32>, %{{.*}}: memref<2x27x8x8xf32>) kernel
 
@@ -46,7 +47,7 @@
 // DEVICE-NOT:     gpu.memcpy
 // DEVICE:         gpu.launch async
 // DEVICE:           memref.load %[[IN]][
-// DEVICE:           memref.store %{{.*}}, %[[OUT]][
+// DEVICE:           vector.store %{{.*}}, %[[OUT]][
 // DEVICE:           gpu.terminator
 // DEVICE-NOT:     gpu.memcpy
 // DEVICE-NOT:     gpu.dealloc {{.*}}%[[OUT]]

@@ -3,7 +3,12 @@
 // explicit with negative values), f32, f16, i8 and i32, lhs and rhs
 // dilation, unusual layouts and dynamic shapes; with the gather strategy
 // (one kernel per function) and the conv strategy. format=bin runs ptxas
-// inside the pipeline and embeds a cubin (an ELF file) per kernel.
+// inside the pipeline and embeds a cubin (an ELF file) per kernel. The
+// gather kernels store 16-byte vectors (vector-stores, the default) of
+// every width: 16 x i8, 8 x f16, 4 x f32 and i32, 2 x f64, along rows
+// (with vector loads where the input's lanes are contiguous, as in a
+// 1-wide window) or along the flat order; with min-threads=0 each thread
+// also loops over the batch; vector-stores=false is the one-element form.
 //
 // REQUIRES: ptxas
 // RUN: patches-opt %s --patches-lower-to-nvvm=format=isa \
@@ -12,13 +17,21 @@
 // RUN: patches-opt %s "--patches-lower-to-nvvm=strategy=conv index-bitwidth=64 block-size=128" \
 // RUN: | %python %patches_src_root/test/Pipelines/Inputs/extract_ptx.py --ptxas %ptxas --arch sm_90 \
 // RUN: | FileCheck %s --check-prefix=CONV
+// RUN: patches-opt %s "--patches-lower-to-nvvm=format=isa min-threads=0" \
+// RUN: | %python %patches_src_root/test/Pipelines/Inputs/extract_ptx.py --ptxas %ptxas --arch sm_90 \
+// RUN: | FileCheck %s --check-prefix=GATHER
+// RUN: patches-opt %s "--patches-lower-to-nvvm=format=isa vector-stores=false" \
+// RUN: | %python %patches_src_root/test/Pipelines/Inputs/extract_ptx.py --ptxas %ptxas --arch sm_90 \
+// RUN: | FileCheck %s --check-prefix=GATHER
 // RUN: patches-opt %s --patches-lower-to-nvvm=format=bin | FileCheck %s --check-prefix=CUBIN
+// RUN: patches-opt %s "--patches-lower-to-nvvm=format=isa min-threads=0" \
+// RUN: | %python %patches_src_root/test/Pipelines/Inputs/extract_ptx.py | FileCheck %s --check-prefix=VECTORS
 
-// Each of the 9 functions gives at least one kernel (the gather of a
+// Each of the 12 functions gives at least one kernel (the gather of a
 // dynamic shape also has the zero-fill of its empty case).
-// GATHER: assembled {{9|[1-9][0-9]+}} PTX modules
-// CONV: assembled {{[1-9][0-9]+}} PTX modules
-// CUBIN-COUNT-9: gpu.binary @{{.*}} [#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80">, properties = {{{.*}}}, bin = "\7FELF
+// GATHER: assembled {{1[2-9]|[2-9][0-9]}} PTX modules
+// CONV: assembled {{1[2-9]|[2-9][0-9]}} PTX modules
+// CUBIN-COUNT-12: gpu.binary @{{.*}} [#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80">, properties = {{{.*}}}, bin = "\7FELF
 
 func.func @nwc_same_f32(%x: tensor<2x10x3xf32>) -> tensor<2x10x9xf32> {
   %y = patches.extract %x filter_shape = [3] window_strides = [1] padding = SAME
@@ -78,4 +91,32 @@ func.func @dynamic_same_f32(%x: tensor<?x?x?x?xf32>) -> tensor<?x?x?x?xf32> {
       dimension_numbers = ("NHWC", "HWIO", "NHWC")
       : tensor<?x?x?x?xf32> -> tensor<?x?x?x?xf32>
   return %y : tensor<?x?x?x?xf32>
+}
+
+// The vectors of the new kernels: loads and stores of 16 bytes.
+// VECTORS-LABEL: .entry pointwise_f64_kernel
+// VECTORS:         ld.global.v2.b64
+// VECTORS:         st.global.v2.b64
+// VECTORS-LABEL: .entry rows_i8_kernel
+// VECTORS:         ld.global.v4.b32
+// VECTORS:         st.global.v4.b32
+// VECTORS-LABEL: .entry flat_f16_kernel
+// VECTORS:         st.global.v4.b32
+
+func.func @pointwise_f64(%x: tensor<2x3x4x6xf64>) -> tensor<2x3x4x6xf64> {
+  %y = patches.extract %x filter_shape = [1, 1] window_strides = [1, 1] padding = VALID
+      : tensor<2x3x4x6xf64> -> tensor<2x3x4x6xf64>
+  return %y : tensor<2x3x4x6xf64>
+}
+
+func.func @rows_i8(%x: tensor<2x2x3x32xi8>) -> tensor<2x6x3x32xi8> {
+  %y = patches.extract %x filter_shape = [3, 1] window_strides = [1, 1] padding = SAME
+      : tensor<2x2x3x32xi8> -> tensor<2x6x3x32xi8>
+  return %y : tensor<2x6x3x32xi8>
+}
+
+func.func @flat_f16(%x: tensor<2x2x4x6xf16>) -> tensor<2x8x3x5xf16> {
+  %y = patches.extract %x filter_shape = [2, 2] window_strides = [1, 1] padding = VALID
+      : tensor<2x2x4x6xf16> -> tensor<2x8x3x5xf16>
+  return %y : tensor<2x8x3x5xf16>
 }

@@ -12,44 +12,52 @@
 // RUN:   "--patches-lower-to-nvvm=chip=sm_80 features=+ptx70 block-size=128 opt-level=2" \
 // RUN: | FileCheck %s --check-prefix=OPTIONS
 
-// 2 * 27 * 8 * 8 = 3456 output elements: 14 blocks of 256 threads. The flat
-// index is blockIdx.x * 256 + threadIdx.x; its remainder by 8, the output's
-// innermost size, is the output column, so consecutive threads store
-// consecutive elements.
+// 2 * 27 * 8 * 8 = 3456 output elements, stored as 864 vectors of four
+// (vector-stores, the default): 4 blocks of 256 threads. The flat index is
+// blockIdx.x * 256 + threadIdx.x; its remainder by 2, the output's
+// innermost size in vectors, is the vector's column, so consecutive threads
+// store consecutive 16 bytes. Where all four lanes read inside the input,
+// one branch takes the loads as they are; else each lane makes its padding
+// test. Either way, one aligned vector store.
 //
 // OUTLINED:      gpu.launch_func async [%{{.*}}] @nchw_same_kernel::@nchw_same_kernel
-// OUTLINED-SAME:     blocks in (%c14, %c1, %c1) threads in (%c256, %c1, %c1)
+// OUTLINED-SAME:     blocks in (%c4, %c1, %c1) threads in (%c256, %c1, %c1)
 // OUTLINED-SAME:     args(%{{.*}} : memref<2x3x8x8xf32>, %{{.*}} : memref<2x27x8x8xf32>)
 // OUTLINED:      gpu.module @nchw_same_kernel
 // OUTLINED:        gpu.func @nchw_same_kernel(%[[IN:.*]]: memref<2x3x8x8xf32>, %[[OUT:.*]]: memref<2x27x8x8xf32>) kernel
 // OUTLINED-SAME:       known_block_size = array<i32: 256, 1, 1>
-// OUTLINED-SAME:       known_grid_size = array<i32: 14, 1, 1>
+// OUTLINED-SAME:       known_grid_size = array<i32: 4, 1, 1>
 // OUTLINED-DAG:      %[[BX:.*]] = gpu.block_id x
 // OUTLINED-DAG:      %[[TX:.*]] = gpu.thread_id x
-// OUTLINED-DAG:      %[[C8:.*]] = arith.constant 8 : i32
+// OUTLINED-DAG:      %[[C2:.*]] = arith.constant 2 : i32
 // OUTLINED-DAG:      %[[C256:.*]] = arith.constant 256 : i32
-// OUTLINED-DAG:      %[[SIZE:.*]] = arith.constant 3456 : i32
+// OUTLINED-DAG:      %[[SIZE:.*]] = arith.constant 864 : i32
+// OUTLINED-DAG:      %[[LANES:.*]] = arith.constant 4 : index
 // OUTLINED:          %[[TX32:.*]] = arith.index_castui %[[TX]] : index to i32
 // OUTLINED:          %[[BX32:.*]] = arith.index_castui %[[BX]] : index to i32
 // OUTLINED:          %[[BASE:.*]] = arith.muli %[[BX32]], %[[C256]] : i32
 // OUTLINED:          %[[FLAT:.*]] = arith.addi %[[BASE]], %[[TX32]] : i32
 // OUTLINED:          %[[INSIDE:.*]] = arith.cmpi ult, %[[FLAT]], %[[SIZE]] : i32
 // OUTLINED:          scf.if %[[INSIDE]] {
-// OUTLINED:            %[[COL32:.*]] = arith.remui %[[FLAT]], %[[C8]] : i32
-// OUTLINED:            %[[COL:.*]] = arith.index_castui %[[COL32]] : i32 to index
-// The padding test: the one branch besides the bounds test.
-// OUTLINED:            %[[BITS:.*]] = scf.if %{{.*}} -> (i32) {
-// OUTLINED:              memref.load %[[IN]]
+// OUTLINED:            %[[VCOL32:.*]] = arith.remui %[[FLAT]], %[[C2]] : i32
+// OUTLINED:            %[[VCOL:.*]] = arith.index_castui %[[VCOL32]] : i32 to index
+// OUTLINED:            %[[COL:.*]] = arith.muli %[[VCOL]], %[[LANES]] : index
+// OUTLINED:            scf.if %{{[0-9]+}} {
+// OUTLINED-COUNT-4:      memref.load %[[IN]]
+// OUTLINED:              %[[LANES_F32:.*]] = vector.bitcast %{{.*}} : vector<4xi32> to vector<4xf32>
+// OUTLINED:              vector.store %[[LANES_F32]], %[[OUT]][%{{.*}}, %{{.*}}, %{{.*}}, %[[COL]]] {alignment = 16 : i64}
 // OUTLINED:            } else {
-// OUTLINED:            %[[VALUE:.*]] = arith.bitcast %[[BITS]] : i32 to f32
-// OUTLINED:            memref.store %[[VALUE]], %[[OUT]][%{{.*}}, %{{.*}}, %{{.*}}, %[[COL]]]
+// The per-lane padding test.
+// OUTLINED-COUNT-4:      scf.if %{{.*}} -> (i32) {
+// OUTLINED:              vector.store %{{.*}}, %[[OUT]][%{{.*}}, %{{.*}}, %{{.*}}, %[[COL]]] {alignment = 16 : i64}
+// OUTLINED-NOT:          memref.store
 // OUTLINED:          gpu.return
 
 // NVVM:      gpu.module @nchw_same_kernel [#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80">]
 // NVVM:        llvm.func @nchw_same_kernel(
 // NVVM-SAME:       nvvm.kernel
 // NVVM-SAME:       nvvm.maxntid = array<i32: 256, 1, 1>
-// NVVM-DAG:      nvvm.read.ptx.sreg.ctaid.x range <i32, 0, 14> : i32
+// NVVM-DAG:      nvvm.read.ptx.sreg.ctaid.x range <i32, 0, 4> : i32
 // NVVM-DAG:      nvvm.read.ptx.sreg.tid.x range <i32, 0, 256> : i32
 
 // The host: one stream, device buffers, the input copied in, the launch,

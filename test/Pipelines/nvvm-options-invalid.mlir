@@ -37,6 +37,10 @@
 // RUN:   | FileCheck %s --check-prefix=DEVICE --implicit-check-not={{.}}
 // RUN: not patches-opt %s "--patches-lower-to-llvm-emulating-gpu=device-buffers=2" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=DEVICE2 --implicit-check-not={{.}}
+// RUN: not patches-opt %s "--patches-lower-to-nvvm=min-threads=-1" 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=MIN-THREADS --implicit-check-not={{.}}
+// RUN: not patches-opt %s "--patches-lower-to-llvm-emulating-gpu=vector-stores=yes" 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=VECTOR --implicit-check-not={{.}}
 
 // EMPTY: {{^}}<unknown>:0: error: chip must be an NVIDIA architecture that LLVM's NVPTX backend knows (sm_20, sm_21, sm_30, sm_32, sm_35, sm_37, sm_50, sm_52, sm_53, sm_60, sm_61, sm_62, sm_70, sm_72, sm_75, sm_80, sm_86, sm_87, sm_88, sm_89, sm_90, sm_90a, sm_100, sm_100a, sm_100f, sm_101, sm_101a, sm_101f, sm_103, sm_103a, sm_103f, sm_110, sm_110a, sm_110f, sm_120, sm_120a, sm_120f, sm_121, sm_121a, sm_121f), got ''
 // AMD: {{^}}<unknown>:0: error: chip must be an NVIDIA architecture that LLVM's NVPTX backend knows (sm_20, {{.*}}, sm_121f), got 'gfx90a'
@@ -54,12 +58,14 @@
 // STRATEGY: {{^}}patches-opt: for the --strategy option: 'im2col' is not one of gather, conv
 // DEVICE: {{^}}patches-opt: for the --device-buffers option: 'maybe' is invalid value for boolean argument! Try 0 or 1
 // DEVICE2: {{^}}patches-opt: for the --device-buffers option: '2' is invalid value for boolean argument! Try 0 or 1
+// MIN-THREADS: {{^}}<unknown>:0: error: min-threads must be 0 or more, got -1
+// VECTOR: {{^}}patches-opt: for the --vector-stores option: 'yes' is invalid value for boolean argument! Try 0 or 1
 
 // Valid edges: the oldest PTX version of a chip, an empty features (LLVM
 // takes the chip's oldest), several versions (the newest counts).
 // RUN: patches-opt %s "--patches-lower-to-nvvm=chip=sm_121f features=+ptx88" | FileCheck %s --check-prefix=SM121
 // RUN: patches-opt %s "--patches-lower-to-nvvm=chip=sm_90 features=" | FileCheck %s --check-prefix=DEFAULT
-// RUN: patches-opt %s "--patches-lower-to-nvvm=chip=sm_90 features=+ptx60,+ptx78 block-size=1024 opt-level=0 index-bitwidth=64" \
+// RUN: patches-opt %s "--patches-lower-to-nvvm=chip=sm_90 features=+ptx60,+ptx78 block-size=1024 opt-level=0 index-bitwidth=64 min-threads=0" \
 // RUN:   | FileCheck %s --check-prefix=DEFAULT
 // SM121: .target sm_121f
 // DEFAULT: .version 7.8

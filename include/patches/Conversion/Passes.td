@@ -163,14 +163,29 @@ def LinalgToGPULaunch : Pass<"patches-linalg-to-gpu-launch",
            "provably exact: 32 or 64 (default: 32)">,
     Option<"deviceBuffers", "device-buffers", "bool", /*default=*/"false",
            "The memrefs are in device memory: launch on them directly, no "
-           "device buffers or copies per kernel (default: false)">
+           "device buffers or copies per kernel (default: false)">,
+    Option<"vectorStores", "vector-stores", "bool", /*default=*/"true",
+           "Each thread stores 16 bytes of consecutive output elements as "
+           "one vector per output: consecutive points of the innermost "
+           "loop where its size is a multiple of the vector and the outputs "
+           "index their innermost dimension with it, else consecutive flat "
+           "points where the outputs' elements are in the loops' order; "
+           "inputs read as vector loads where their lanes are consecutive "
+           "and aligned; off: one element a thread (default: true)">,
+    Option<"minThreads", "min-threads", "int64_t", /*default=*/"65536",
+           "With vector-stores, each thread loops over the outermost "
+           "parallel loop (its index only moves addresses in a gather) "
+           "where the other loops still give this many threads, so that "
+           "the index decomposition and the padding test are made once a "
+           "thread; 0: always (default: 65536)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::gpu::GPUDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::memref::MemRefDialect",
-    "::mlir::scf::SCFDialect"
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
   ];
 }
 

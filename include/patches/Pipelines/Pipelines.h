@@ -171,6 +171,21 @@ struct LowerToNVVMOptions : mlir::PassPipelineOptions<LowerToNVVMOptions> {
                      "that manage device memory; off: host memory, copied "
                      "in and out around each kernel (default: false)"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> vectorStores{
+      *this, "vector-stores",
+      llvm::cl::desc("Each thread stores 16 bytes of consecutive output "
+                     "elements as one vector where the outputs allow it "
+                     "(patches-linalg-to-gpu-launch"
+                     "{vector-stores}); off: one element a thread (default: "
+                     "true)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<int64_t> minThreads{
+      *this, "min-threads",
+      llvm::cl::desc("With vector-stores, each thread loops over the "
+                     "outermost parallel loop where the others still give "
+                     "this many threads (patches-linalg-to-gpu-launch"
+                     "{min-threads}; 0: always) (default: 65536)"),
+      llvm::cl::init(65536)};
 };
 
 /// The oldest PTX version (`+ptxNN` as NN: 78 for PTX 7.8) that LLVM's

@@ -56,15 +56,34 @@ void KernelBuilder::build(RewriterBase &rewriter) {
   for (Range range : op.createLoopRanges(rewriter, loc))
     loopSizes.push_back(
         getValueOrCreateConstantIndexOp(rewriter, loc, range.size));
+  // Each thread one point: an element, or a vector of consecutive output
+  // elements per iteration of its loop over the thread loop.
+  vectorPlan = planVectors(staticLoopSizes);
+  pointSizes = loopSizes;
+  if (vectorPlan.threadLoop)
+    pointSizes[*vectorPlan.threadLoop] =
+        arith::ConstantIndexOp::create(rewriter, loc, 1);
+  if (vectorPlan.lanes > 1 && !vectorPlan.flat) {
+    unsigned innermost = parallelLoops.back();
+    pointSizes[innermost] = arith::ConstantIndexOp::create(
+        rewriter, loc, staticLoopSizes[innermost] / vectorPlan.lanes);
+  }
   // The number of parallel points, statically where the sizes are known.
   std::optional<int64_t> staticTotal = 1;
   Value total = arith::ConstantIndexOp::create(rewriter, loc, 1);
   for (unsigned loop : parallelLoops) {
-    std::optional<int64_t> size = getConstantIntValue(loopSizes[loop]);
+    std::optional<int64_t> size = getConstantIntValue(pointSizes[loop]);
     staticTotal = staticTotal && size
                       ? std::optional<int64_t>(*staticTotal * *size)
                       : std::nullopt;
-    total = arith::MulIOp::create(rewriter, loc, total, loopSizes[loop]);
+    total = arith::MulIOp::create(rewriter, loc, total, pointSizes[loop]);
+  }
+  // Flat vectors: the points are the vectors of the flat elements, all
+  // static (planVectors).
+  int64_t flatScale = vectorPlan.flat ? vectorPlan.lanes : 1;
+  if (vectorPlan.flat) {
+    *staticTotal /= vectorPlan.lanes;
+    total = arith::ConstantIndexOp::create(rewriter, loc, *staticTotal);
   }
   if (staticTotal && *staticTotal == 0) {
     rewriter.eraseOp(op);
@@ -76,9 +95,11 @@ void KernelBuilder::build(RewriterBase &rewriter) {
   bool gridCovers = staticTotal && static_cast<int64_t>(llvm::divideCeil(
                                        *staticTotal, blockSize)) <= kMaxGridX;
   // In 32 bits, flat indices reach blocks * blockSize - 1 < size +
-  // blockSize, compared and divided unsigned.
-  bool narrowIndex = indexBitwidth == 32 && gridCovers &&
-                     *staticTotal + blockSize <= (int64_t(1) << 32);
+  // blockSize, compared and divided unsigned (flat vectors' elements
+  // `flatScale` times that).
+  bool narrowIndex =
+      indexBitwidth == 32 && gridCovers &&
+      (*staticTotal + blockSize) * flatScale <= (int64_t(1) << 32);
   Value blockSizeValue =
       arith::ConstantIndexOp::create(rewriter, loc, blockSize);
   Value gridSize;

@@ -30,10 +30,7 @@ SmallVector<Value> KernelBuilder::indicesOf(OpBuilder &b, OpOperand *operand,
   return SmallVector<Value>(indices->begin(), indices->end());
 }
 
-SmallVector<Value> KernelBuilder::buildPayload(OpBuilder &b,
-                                               ArrayRef<Value> ivs,
-                                               ValueRange initValues) {
-  Block *payload = op.getBlock();
+IRMapping KernelBuilder::mapPayloadInputs(OpBuilder &b, ArrayRef<Value> ivs) {
   IRMapping mapping = deviceBufferOf;
   for (OpOperand *input : op.getDpsInputOperands()) {
     BlockArgument arg = op.getMatchingBlockArgument(input);
@@ -48,6 +45,14 @@ SmallVector<Value> KernelBuilder::buildPayload(OpBuilder &b,
     mapping.map(
         arg, memref::LoadOp::create(b, loc, device, indicesOf(b, input, ivs)));
   }
+  return mapping;
+}
+
+SmallVector<Value> KernelBuilder::buildPayload(OpBuilder &b,
+                                               ArrayRef<Value> ivs,
+                                               ValueRange initValues) {
+  Block *payload = op.getBlock();
+  IRMapping mapping = mapPayloadInputs(b, ivs);
   for (auto [init, value] : llvm::zip(op.getDpsInitsMutable(), initValues))
     if (value)
       mapping.map(op.getMatchingBlockArgument(&init), value);
@@ -68,13 +73,15 @@ SmallVector<Value> KernelBuilder::buildPayload(OpBuilder &b,
       [&](Value v) { return mapping.lookupOrDefault(v); });
 }
 
-void KernelBuilder::buildPoint(OpBuilder &b, Value flat, Type flatType) {
-  // Delinearize, innermost loop first; the outermost takes the quotient.
+SmallVector<Value> KernelBuilder::delinearize(OpBuilder &b, Value flat,
+                                              Type flatType,
+                                              ArrayRef<Value> sizes) {
+  // Innermost loop first; the outermost takes the quotient.
   SmallVector<Value> ivs(op.getNumLoops());
   Value remaining = flat;
   for (unsigned i = parallelLoops.size(); i-- > 0;) {
     unsigned loop = parallelLoops[i];
-    Value size = loopSizes[loop];
+    Value size = sizes[loop];
     Value iv;
     if (isConstantIntValue(size, 1)) {
       iv = arith::ConstantIndexOp::create(b, loc, 0);
@@ -94,6 +101,13 @@ void KernelBuilder::buildPoint(OpBuilder &b, Value flat, Type flatType) {
     }
     ivs[loop] = iv;
   }
+  return ivs;
+}
+
+void KernelBuilder::buildPoint(OpBuilder &b, Value flat, Type flatType) {
+  if (vectorPlan.lanes > 1)
+    return buildVectorPoint(b, flat, flatType);
+  SmallVector<Value> ivs = delinearize(b, flat, flatType, loopSizes);
 
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   auto store = [&](ValueRange results) {

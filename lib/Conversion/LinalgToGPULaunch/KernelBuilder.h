@@ -10,7 +10,9 @@
 //    writes entirely;
 //  * the data movement (DataMovement.cpp): device buffers, copies in and
 //    out (none in device-buffers mode), the launch and its grid;
-//  * the kernel body (KernelBody.cpp): one iteration point per thread.
+//  * the kernel body (KernelBody.cpp): one iteration point per thread;
+//  * the vector kernel body (VectorPoints.cpp): a vector of consecutive
+//    output elements per thread, per iteration of a thread loop.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,9 +20,11 @@
 #define PATCHES_LIB_CONVERSION_LINALGTOGPULAUNCH_KERNELBUILDER_H
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include <optional>
 #include <string>
@@ -60,6 +64,40 @@ void addCapturedUses(mlir::Region &region, mlir::Value buffer,
 /// Why `op` cannot become a kernel, or the empty string.
 std::string whyNotAKernel(mlir::linalg::LinalgOp op);
 
+/// How the threads of a vector kernel cover the iteration space (see
+/// VectorPoints.cpp). `lanes` 1 means one element a thread.
+struct VectorPlan {
+  /// Consecutive output elements each thread stores as one vector.
+  int64_t lanes = 1;
+  /// Whether the lanes are consecutive flat points of the (output-ordered)
+  /// iteration space, each decomposed on its own, because the innermost
+  /// loop's size is not a multiple of `lanes`; otherwise they are
+  /// consecutive points of the innermost loop.
+  bool flat = false;
+  /// The outermost parallel loop, which each thread steps through in a
+  /// loop (its index only moves addresses in the kernels this is for), or
+  /// none.
+  std::optional<unsigned> threadLoop;
+  /// The payload's `memref.load`s of buffers from above that one vector
+  /// load per vector reads, the lanes at consecutive, aligned elements.
+  llvm::SmallPtrSet<mlir::Operation *, 4> vectorLoads;
+  /// The same for the op's inputs (their payload arguments), where their
+  /// maps index the innermost dimension with the innermost loop alone.
+  llvm::SmallPtrSet<mlir::OpOperand *, 4> vectorInputs;
+  /// The payload's guards: its top-level `scf.if`s with results (the
+  /// padding and lhs-dilation tests of a gather), and the ops, in payload
+  /// order, their conditions are computed from.
+  llvm::SmallVector<mlir::scf::IfOp> guards;
+  llvm::SmallVector<mlir::Operation *> guardSlice;
+  /// Whether a vector whose guards all hold takes a path with the guards'
+  /// branches taken (no per-element test): the conditions are pure
+  /// arithmetic of loop indices and values from above.
+  bool fastPath = false;
+  /// Whether the conditions use the thread loop's index, so that the test
+  /// is made in each iteration rather than once per thread.
+  bool guardsUseThreadLoop = false;
+};
+
 //===----------------------------------------------------------------------===//
 // The builder (DataMovement.cpp and KernelBody.cpp)
 //===----------------------------------------------------------------------===//
@@ -69,10 +107,16 @@ class KernelBuilder {
 public:
   /// With `deviceBuffers`, the op's memrefs are device memory already: the
   /// launch uses them directly, with no device buffers or copies.
+  /// With `vectorStores`, each thread stores a vector of consecutive
+  /// elements where the outputs allow it (planVectors).
+  /// A vector kernel's threads loop over the outermost parallel loop where
+  /// the other loops still give `minThreads` threads.
   KernelBuilder(mlir::linalg::LinalgOp op, int64_t blockSize,
-                unsigned indexBitwidth, bool deviceBuffers)
+                unsigned indexBitwidth, bool deviceBuffers, bool vectorStores,
+                int64_t minThreads)
       : op(op), loc(op.getLoc()), blockSize(blockSize),
-        indexBitwidth(indexBitwidth), deviceBuffers(deviceBuffers) {}
+        indexBitwidth(indexBitwidth), deviceBuffers(deviceBuffers),
+        vectorStores(vectorStores), minThreads(minThreads) {}
 
   /// Replaces the op by the launch and its data movement.
   void build(mlir::RewriterBase &rewriter);
@@ -82,6 +126,10 @@ private:
   void collectBuffers(llvm::ArrayRef<int64_t> staticLoopSizes);
   /// Emits the kernel body for the flat index `flat` of type `flatType`.
   void buildPoint(mlir::OpBuilder &b, mlir::Value flat, mlir::Type flatType);
+  /// Maps the payload's input arguments to their elements at loop indices
+  /// `ivs` (loaded from the device buffers), on top of deviceBufferOf.
+  mlir::IRMapping mapPayloadInputs(mlir::OpBuilder &b,
+                                   llvm::ArrayRef<mlir::Value> ivs);
   /// Clones the payload at loop indices `ivs`; returns the yielded values.
   llvm::SmallVector<mlir::Value> buildPayload(mlir::OpBuilder &b,
                                               llvm::ArrayRef<mlir::Value> ivs,
@@ -96,9 +144,50 @@ private:
   int64_t blockSize;
   unsigned indexBitwidth;
   bool deviceBuffers;
+  bool vectorStores;
+  int64_t minThreads;
+
+  //===--- Vector kernels (VectorPoints.cpp)
+  //-------------------------------===//
+
+  /// Whether each thread stores vectors, and how it covers the loops.
+  VectorPlan planVectors(llvm::ArrayRef<int64_t> staticLoopSizes);
+  /// The kernel body of a vector kernel for the thread's point `flat`.
+  void buildVectorPoint(mlir::OpBuilder &b, mlir::Value flat,
+                        mlir::Type flatType);
+  /// Clones the payload for one lane at loop indices `ivs` with every
+  /// guard (a top-level scf.if) taken as true, and the plan's vector loads
+  /// as lanes of one load (made by lane 0, kept in `vectors`).
+  llvm::SmallVector<mlir::Value>
+  buildGuardedPayload(mlir::OpBuilder &b, llvm::ArrayRef<mlir::Value> ivs,
+                      int64_t lane,
+                      llvm::DenseMap<mlir::Value, mlir::Value> &vectors);
+  /// Lane `lane` of the vector load of `buffer` at the lane-0 `indices`,
+  /// made by lane 0 and kept in `vectors` under `key`.
+  mlir::Value loadLane(mlir::OpBuilder &b, mlir::Value buffer,
+                       mlir::ValueRange indices, int64_t lane, mlir::Value key,
+                       llvm::DenseMap<mlir::Value, mlir::Value> &vectors);
+  /// The payload's guards at loop indices `ivs`, all true; null without
+  /// guards. Fails where a guard's condition is not pure arithmetic.
+  mlir::FailureOr<mlir::Value> buildGuardsHold(mlir::OpBuilder &b,
+                                               llvm::ArrayRef<mlir::Value> ivs);
+  /// Stores the `lanes` values of `results` (each one output's lane values)
+  /// as one aligned vector per output at the lane-0 indices `ivs`.
+  void storeVectors(mlir::OpBuilder &b, llvm::ArrayRef<mlir::Value> ivs,
+                    llvm::ArrayRef<llvm::SmallVector<mlir::Value>> results);
+  /// Delinearizes `flat` (of type `flatType`) over `sizes`, the parallel
+  /// loops in `parallelLoops` order, the outermost taking the quotient.
+  llvm::SmallVector<mlir::Value> delinearize(mlir::OpBuilder &b,
+                                             mlir::Value flat,
+                                             mlir::Type flatType,
+                                             llvm::ArrayRef<mlir::Value> sizes);
 
   /// Loop sizes as host values (constants where static).
   llvm::SmallVector<mlir::Value> loopSizes;
+  /// The sizes the threads' flat index is decomposed over: loopSizes, the
+  /// innermost parallel loop's divided by vectorLanes.
+  llvm::SmallVector<mlir::Value> pointSizes;
+  VectorPlan vectorPlan;
   /// Parallel loops, outermost first, and the reduction loops.
   llvm::SmallVector<unsigned> parallelLoops, reductionLoops;
   llvm::MapVector<mlir::Value, BufferAccess> buffers;

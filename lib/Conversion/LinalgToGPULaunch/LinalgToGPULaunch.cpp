@@ -37,6 +37,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -49,14 +50,15 @@ using namespace mlir;
 using namespace patches;
 using namespace patches::gpu_launch;
 
-std::optional<std::string>
-patches::checkLinalgToGPULaunchOptions(int64_t blockSize,
-                                       unsigned indexBitwidth) {
+std::optional<std::string> patches::checkLinalgToGPULaunchOptions(
+    int64_t blockSize, unsigned indexBitwidth, int64_t minThreads) {
   if (blockSize < 1 || blockSize > 1024)
     return "block-size must be in [1, 1024], got " + std::to_string(blockSize);
   if (indexBitwidth != 32 && indexBitwidth != 64)
     return "index-bitwidth must be 32 or 64, got " +
            std::to_string(indexBitwidth);
+  if (minThreads < 0)
+    return "min-threads must be 0 or more, got " + std::to_string(minThreads);
   return std::nullopt;
 }
 
@@ -111,7 +113,7 @@ struct LinalgToGPULaunchPass
 
   /// The options' first problem, if any.
   std::optional<std::string> checkOptions() const {
-    return checkLinalgToGPULaunchOptions(blockSize, indexBitwidth);
+    return checkLinalgToGPULaunchOptions(blockSize, indexBitwidth, minThreads);
   }
 
   /// Options given as text are checked as they are parsed, before any IR
@@ -167,7 +169,8 @@ struct LinalgToGPULaunchPass
     if (failed)
       return signalPassFailure();
     for (linalg::LinalgOp op : ops)
-      KernelBuilder(op, blockSize, indexBitwidth, deviceBuffers)
+      KernelBuilder(op, blockSize, indexBitwidth, deviceBuffers, vectorStores,
+                    minThreads)
           .build(rewriter);
     if (deviceBuffers && ::mlir::failed(freeAndCheckHostCode(rewriter)))
       return signalPassFailure();

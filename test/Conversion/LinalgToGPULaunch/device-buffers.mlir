@@ -8,14 +8,14 @@
 // error: device-buffers-invalid.mlir.)
 //
 // RUN: patches-opt %s -split-input-file -verify-diagnostics \
-// RUN:   --pass-pipeline="builtin.module(func.func(patches-linalg-to-gpu-launch{device-buffers=true}),canonicalize)" \
+// RUN:   --pass-pipeline="builtin.module(func.func(patches-linalg-to-gpu-launch{device-buffers=true vector-stores=false}),canonicalize)" \
 // RUN: | FileCheck %s
 // The same kernel body in both modes.
 // RUN: patches-opt %s -split-input-file -verify-diagnostics \
-// RUN:   --pass-pipeline="builtin.module(func.func(patches-linalg-to-gpu-launch),canonicalize)" \
+// RUN:   --pass-pipeline="builtin.module(func.func(patches-linalg-to-gpu-launch{vector-stores=false}),canonicalize)" \
 // RUN: | FileCheck %s --check-prefix=BODY
 // RUN: patches-opt %s -split-input-file -verify-diagnostics \
-// RUN:   --pass-pipeline="builtin.module(func.func(patches-linalg-to-gpu-launch{device-buffers=true}),canonicalize)" \
+// RUN:   --pass-pipeline="builtin.module(func.func(patches-linalg-to-gpu-launch{device-buffers=true vector-stores=false}),canonicalize)" \
 // RUN: | FileCheck %s --check-prefix=BODY
 
 #id = affine_map<(d0) -> (d0)>

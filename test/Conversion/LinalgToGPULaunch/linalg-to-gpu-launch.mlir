@@ -1,8 +1,8 @@
 // RUN: patches-opt %s -split-input-file -verify-diagnostics \
-// RUN:   --pass-pipeline="builtin.module(func.func(patches-linalg-to-gpu-launch),canonicalize)" \
+// RUN:   --pass-pipeline="builtin.module(func.func(patches-linalg-to-gpu-launch{vector-stores=false}),canonicalize)" \
 // RUN: | FileCheck %s
 // RUN: patches-opt %s -split-input-file -verify-diagnostics \
-// RUN:   --pass-pipeline="builtin.module(func.func(patches-linalg-to-gpu-launch{index-bitwidth=64 block-size=128}),canonicalize)" \
+// RUN:   --pass-pipeline="builtin.module(func.func(patches-linalg-to-gpu-launch{index-bitwidth=64 block-size=128 vector-stores=false}),canonicalize)" \
 // RUN: | FileCheck %s --check-prefix=WIDE
 
 // An elementwise op: device buffers for the inputs, copied in; the output,

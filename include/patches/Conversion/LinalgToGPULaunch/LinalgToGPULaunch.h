@@ -25,8 +25,9 @@ namespace patches {
 
 /// The first problem of `patches-linalg-to-gpu-launch`'s options (checked
 /// by the pass and by the GPU pipelines that forward them), if any.
-std::optional<std::string>
-checkLinalgToGPULaunchOptions(int64_t blockSize, unsigned indexBitwidth);
+std::optional<std::string> checkLinalgToGPULaunchOptions(int64_t blockSize,
+                                                         unsigned indexBitwidth,
+                                                         int64_t minThreads);
 
 /// The token of a fresh stream (`gpu.wait async`), for one synchronous
 /// operation; `endGPUStream` waits for it (`gpu.wait`).
