@@ -79,10 +79,10 @@ void KernelBuilder::build(RewriterBase &rewriter) {
     total = arith::MulIOp::create(rewriter, loc, total, pointSizes[loop]);
   }
   // Flat vectors: the points are the vectors of the flat elements, all
-  // static (planVectors).
+  // static (planVectors), the last one partial where they do not divide.
   int64_t flatScale = vectorPlan.flat ? vectorPlan.lanes : 1;
   if (vectorPlan.flat) {
-    *staticTotal /= vectorPlan.lanes;
+    *staticTotal = llvm::divideCeil(*staticTotal, vectorPlan.lanes);
     total = arith::ConstantIndexOp::create(rewriter, loc, *staticTotal);
   }
   if (staticTotal && *staticTotal == 0) {

@@ -96,6 +96,9 @@ struct VectorPlan {
   /// Whether the conditions use the thread loop's index, so that the test
   /// is made in each iteration rather than once per thread.
   bool guardsUseThreadLoop = false;
+  /// In flat mode, the elements past the last whole vector (the number of
+  /// points modulo `lanes`), which the last thread stores one by one.
+  int64_t tailLanes = 0;
 };
 
 //===----------------------------------------------------------------------===//
@@ -155,6 +158,12 @@ private:
   /// The kernel body of a vector kernel for the thread's point `flat`.
   void buildVectorPoint(mlir::OpBuilder &b, mlir::Value flat,
                         mlir::Type flatType);
+  /// The same for a whole vector.
+  void buildWholeVector(mlir::OpBuilder &b, mlir::Value flat,
+                        mlir::Type flatType);
+  /// The flat tail: the plan's tailLanes elements from `flat` * lanes, one
+  /// by one.
+  void buildTail(mlir::OpBuilder &b, mlir::Value flat, mlir::Type flatType);
   /// Clones the payload for one lane at loop indices `ivs` with every
   /// guard (a top-level scf.if) taken as true, and the plan's vector loads
   /// as lanes of one load (made by lane 0, kept in `vectors`).

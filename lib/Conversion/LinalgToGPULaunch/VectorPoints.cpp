@@ -285,9 +285,11 @@ VectorPlan KernelBuilder::planVectors(ArrayRef<int64_t> sizes) {
     plan.flat = false;
   } else if (flat && threadPoints % lanes == 0) {
     plan.flat = true;
-  } else if (flat && total % lanes == 0) {
-    // Without the thread loop, every vector lies in one buffer row.
+  } else if (flat && total >= lanes) {
+    // Without the thread loop, every vector lies in one buffer row (and
+    // the last thread stores the elements past the last whole vector).
     plan.flat = true;
+    plan.tailLanes = total % lanes;
     threadLoop.reset();
   } else {
     return plan;
@@ -457,6 +459,34 @@ Value KernelBuilder::loadLane(OpBuilder &b, Value buffer, ValueRange indices,
   return arith::BitcastOp::create(b, loc, element, laneBits);
 }
 
+/// `buffer` (static, identity layout) as one dimension, and the offset of
+/// `indices` in it: a flat vector may cross the rows of the buffer, which a
+/// vector store must not.
+static std::pair<Value, SmallVector<Value>>
+flatten(OpBuilder &b, Location loc, Value buffer, ValueRange indices) {
+  auto type = cast<MemRefType>(buffer.getType());
+  if (type.getRank() == 1)
+    return {buffer, SmallVector<Value>(indices)};
+  ReassociationIndices all =
+      llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
+  Value flat = memref::CollapseShapeOp::create(
+      b, loc, buffer, ArrayRef<ReassociationIndices>{all});
+  Value offset;
+  int64_t stride = 1;
+  for (int64_t position = type.getRank(); position-- > 0;) {
+    Value term = stride == 1
+                     ? indices[position]
+                     : arith::MulIOp::create(
+                           b, loc, indices[position],
+                           arith::ConstantIndexOp::create(b, loc, stride))
+                           .getResult();
+    offset =
+        offset ? arith::AddIOp::create(b, loc, offset, term).getResult() : term;
+    stride *= type.getDimSize(position);
+  }
+  return {flat, SmallVector<Value>{offset}};
+}
+
 void KernelBuilder::storeVectors(OpBuilder &b, ArrayRef<Value> ivs,
                                  ArrayRef<SmallVector<Value>> results) {
   for (auto [init, values] : llvm::zip(op.getDpsInitsMutable(), results)) {
@@ -479,7 +509,10 @@ void KernelBuilder::storeVectors(OpBuilder &b, ArrayRef<Value> ivs,
     if (element != bitsType)
       vector =
           vector::BitCastOp::create(b, loc, bitsVector.clone(element), vector);
-    vector::StoreOp::create(b, loc, vector, buffer, indicesOf(b, &init, ivs),
+    SmallVector<Value> indices = indicesOf(b, &init, ivs);
+    if (vectorPlan.flat)
+      std::tie(buffer, indices) = flatten(b, loc, buffer, indices);
+    vector::StoreOp::create(b, loc, vector, buffer, indices,
                             /*nontemporal=*/false,
                             llvm::MaybeAlign(values.size() * bits / 8));
   }
@@ -504,6 +537,47 @@ static Value buildIsAligned(OpBuilder &b, Location loc, Value buffer,
 }
 
 void KernelBuilder::buildVectorPoint(OpBuilder &b, Value flat, Type flatType) {
+  if (vectorPlan.tailLanes == 0)
+    return buildWholeVector(b, flat, flatType);
+  // The threads before the last store whole vectors; the grid's bound test
+  // leaves the last one the tail.
+  int64_t total = 1;
+  for (unsigned loop : parallelLoops)
+    total *= *getConstantIntValue(loopSizes[loop]);
+  Value whole = arith::CmpIOp::create(
+      b, loc, arith::CmpIPredicate::ult, flat,
+      arith::ConstantOp::create(
+          b, loc, b.getIntegerAttr(flatType, total / vectorPlan.lanes)));
+  auto ifWhole = scf::IfOp::create(b, loc, whole, /*withElseRegion=*/true);
+  OpBuilder thenBuilder = ifWhole.getThenBodyBuilder();
+  buildWholeVector(thenBuilder, flat, flatType);
+  OpBuilder elseBuilder = ifWhole.getElseBodyBuilder();
+  buildTail(elseBuilder, flat, flatType);
+}
+
+void KernelBuilder::buildTail(OpBuilder &b, Value flat, Type flatType) {
+  Value first = arith::MulIOp::create(
+      b, loc, flat,
+      arith::ConstantOp::create(b, loc,
+                                b.getIntegerAttr(flatType, vectorPlan.lanes)));
+  SmallVector<Value> noInits(op.getNumDpsInits(), Value());
+  for (int64_t lane = 0; lane < vectorPlan.tailLanes; ++lane) {
+    Value element = lane == 0
+                        ? first
+                        : arith::AddIOp::create(
+                              b, loc, first,
+                              arith::ConstantOp::create(
+                                  b, loc, b.getIntegerAttr(flatType, lane)))
+                              .getResult();
+    SmallVector<Value> ivs = delinearize(b, element, flatType, pointSizes);
+    for (auto [init, value] :
+         llvm::zip(op.getDpsInitsMutable(), buildPayload(b, ivs, noInits)))
+      memref::StoreOp::create(b, loc, value, deviceBufferOf.lookup(init.get()),
+                              indicesOf(b, &init, ivs));
+  }
+}
+
+void KernelBuilder::buildWholeVector(OpBuilder &b, Value flat, Type flatType) {
   const VectorPlan &plan = vectorPlan;
   int64_t lanes = plan.lanes;
   unsigned innermost = parallelLoops.back();

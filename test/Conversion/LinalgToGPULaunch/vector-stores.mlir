@@ -130,17 +130,42 @@ func.func @copy_f16(%in: memref<4x16xf16>, %out: memref<4x16xf16>) {
 
 // Rows of 2 are not a multiple of the vector, but the 12 elements are in
 // the loops' order: each vector is 4 consecutive flat points (3 vectors),
-// each lane's indices decomposed on its own.
+// each lane's indices decomposed on its own, stored through a 1-D view of
+// the buffer (a vector crosses its rows).
 // CHECK-LABEL: func.func @flat_order
 //   CHECK-DAG:   %[[C3_I32:.*]] = arith.constant 3 : i32
 //       CHECK:   gpu.launch
 //       CHECK:     arith.cmpi ult, %{{.*}}, %[[C3_I32]] : i32
 // CHECK-COUNT-4:   arith.addf
 //       CHECK:     vector.from_elements {{.*}} : vector<4xi32>
-//       CHECK:     vector.store %{{.*}} {alignment = 16 : i64} : memref<2x3x2xf32>, vector<4xf32>
+//       CHECK:     memref.collapse_shape %{{.*}} {{\[}}[0, 1, 2]] : memref<2x3x2xf32> into memref<12xf32>
+//       CHECK:     vector.store %{{.*}} {alignment = 16 : i64} : memref<12xf32>, vector<4xf32>
 //   CHECK-NOT:     memref.store
 func.func @flat_order(%a: memref<2x3x2xf32>, %b: memref<2x3x2xf32>, %out: memref<2x3x2xf32>) {
   linalg.add ins(%a, %b : memref<2x3x2xf32>, memref<2x3x2xf32>) outs(%out : memref<2x3x2xf32>)
+  return
+}
+
+// -----
+
+// 9 elements: two whole vectors, and a tail of one element that the third
+// thread stores alone.
+// CHECK-LABEL: func.func @flat_tail
+//   CHECK-DAG:   %[[C2:.*]] = arith.constant 2 : i32
+//   CHECK-DAG:   %[[C3:.*]] = arith.constant 3 : i32
+//       CHECK:   gpu.launch
+//       CHECK:     %[[FLAT:.*]] = arith.index_castui %{{.*}} : index to i32
+//       CHECK:     arith.cmpi ult, %[[FLAT]], %[[C3]] : i32
+//       CHECK:     %[[WHOLE:.*]] = arith.cmpi ult, %[[FLAT]], %[[C2]] : i32
+//  CHECK-NEXT:     scf.if %[[WHOLE]] {
+//       CHECK:       %[[ROWS:.*]] = memref.collapse_shape %{{.*}} {{\[}}[0, 1]] : memref<3x3xf32> into memref<9xf32>
+//       CHECK:       vector.store %{{.*}}, %[[ROWS]][%{{.*}}] {alignment = 16 : i64} : memref<9xf32>, vector<4xf32>
+//       CHECK:     } else {
+//       CHECK:       memref.load
+//  CHECK-NEXT:       memref.store %{{.*}} : memref<3x3xf32>
+//  CHECK-NEXT:     }
+func.func @flat_tail(%in: memref<3x3xf32>, %out: memref<3x3xf32>) {
+  linalg.copy ins(%in : memref<3x3xf32>) outs(%out : memref<3x3xf32>)
   return
 }
 
@@ -168,17 +193,17 @@ func.func @f64_transpose(%in: memref<4x6xf64>, %out: memref<6x4xf64>) {
 // -----
 
 // One element a thread where vectors do not fit: signed or unsigned
-// integers (no bitcast to lanes), sub-byte elements, sizes that are not a
-// multiple of the vector in any order, dynamic sizes, reductions.
+// integers (no bitcast to lanes), sub-byte elements, fewer elements than
+// a vector, dynamic sizes, reductions.
 // CHECK-LABEL: func.func @unsigned_stays_scalar
 //   CHECK-NOT:   vector.
 //       CHECK:   memref.store %{{.*}} : memref<16xui8>
 // CHECK-LABEL: func.func @sub_byte_stays_scalar
 //   CHECK-NOT:   vector.
 //       CHECK:   memref.store %{{.*}} : memref<32xi4>
-// CHECK-LABEL: func.func @odd_sizes_stay_scalar
+// CHECK-LABEL: func.func @short_stays_scalar
 //   CHECK-NOT:   vector.
-//       CHECK:   memref.store %{{.*}} : memref<3x3xf32>
+//       CHECK:   memref.store %{{.*}} : memref<1x3xf32>
 // CHECK-LABEL: func.func @dynamic_stays_scalar
 //   CHECK-NOT:   vector.
 //       CHECK:   memref.store %{{.*}} : memref<?xf32>
@@ -194,8 +219,8 @@ func.func @sub_byte_stays_scalar(%in: memref<32xi4>, %out: memref<32xi4>) {
   linalg.copy ins(%in : memref<32xi4>) outs(%out : memref<32xi4>)
   return
 }
-func.func @odd_sizes_stay_scalar(%in: memref<3x3xf32>, %out: memref<3x3xf32>) {
-  linalg.copy ins(%in : memref<3x3xf32>) outs(%out : memref<3x3xf32>)
+func.func @short_stays_scalar(%in: memref<1x3xf32>, %out: memref<1x3xf32>) {
+  linalg.copy ins(%in : memref<1x3xf32>) outs(%out : memref<1x3xf32>)
   return
 }
 func.func @dynamic_stays_scalar(%in: memref<?xf32>, %out: memref<?xf32>) {
