@@ -172,8 +172,53 @@ struct LinalgToGPULaunchPass
       KernelBuilder(op, blockSize, indexBitwidth, deviceBuffers, vectorStores,
                     minThreads)
           .build(rewriter);
+    if (deviceBuffers)
+      eraseUnusedDeviceBuffers(rewriter);
     if (deviceBuffers && ::mlir::failed(freeAndCheckHostCode(rewriter)))
       return signalPassFailure();
+  }
+
+  /// Erases the device buffers that nothing reads or writes once the
+  /// kernels are built, with their synchronous allocation
+  /// (patches-allocate-on-device) and their frees: the padded inputs that
+  /// patches-fold-pad-into-linalg left as shapes only, and windows. Each
+  /// would cost a cuMemAlloc and a cuMemFree (which synchronizes the
+  /// device) per call.
+  void eraseUnusedDeviceBuffers(IRRewriter &rewriter) {
+    SmallVector<gpu::AllocOp> allocs;
+    getOperation().walk([&](gpu::AllocOp alloc) {
+      if (!alloc->getParentOfType<gpu::LaunchOp>())
+        allocs.push_back(alloc);
+    });
+    for (gpu::AllocOp alloc : allocs) {
+      Value buffer = alloc.getMemref();
+      if (!llvm::all_of(buffer.getUsers(),
+                        [](Operation *user) {
+                          return isa<memref::DeallocOp>(user);
+                        }) ||
+          alloc.getHostShared())
+        continue;
+      // Its token only ends its own stream.
+      Value token = alloc.getAsyncToken();
+      if (token && !llvm::all_of(token.getUsers(), [](Operation *user) {
+            auto wait = dyn_cast<gpu::WaitOp>(user);
+            return wait && !wait.getAsyncToken() &&
+                   wait.getAsyncDependencies().size() == 1;
+          }))
+        continue;
+      for (Operation *user : llvm::make_early_inc_range(buffer.getUsers()))
+        rewriter.eraseOp(user);
+      if (token)
+        for (Operation *user : llvm::make_early_inc_range(token.getUsers()))
+          rewriter.eraseOp(user);
+      SmallVector<Value> dependencies = alloc.getAsyncDependencies();
+      rewriter.eraseOp(alloc);
+      for (Value dependency : dependencies)
+        if (auto wait = dependency.getDefiningOp<gpu::WaitOp>();
+            wait && dependency.use_empty() &&
+            wait.getAsyncDependencies().empty())
+          rewriter.eraseOp(wait);
+    }
   }
 
   /// On the device, a copy between device buffers is a kernel like any

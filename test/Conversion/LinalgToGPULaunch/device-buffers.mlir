@@ -144,3 +144,42 @@ func.func @frees(%arg: memref<8xf32>) {
   memref.dealloc %flags : memref<2xi1>
   return
 }
+
+// -----
+
+// A device buffer that no kernel reads or writes once the op is a kernel
+// (an input the payload does not use: the padded input that
+// patches-fold-pad-into-linalg leaves as a shape only) is not allocated at
+// all, nor freed; a buffer the kernel writes stays.
+
+#in = affine_map<(d0) -> (d0)>
+// CHECK-LABEL: func.func @unused_device_buffer
+//  CHECK-SAME:   %[[OUT:.*]]: memref<16xf32>
+//   CHECK-NOT:   gpu.alloc
+//       CHECK:   %[[USED:.*]], %{{.*}} = gpu.alloc async [%{{.*}}] () : memref<16xf32>
+//   CHECK-NOT:   gpu.alloc
+//       CHECK:   gpu.launch
+//       CHECK:   gpu.launch
+//   CHECK-NOT:   gpu.dealloc async [%{{.*}}] %{{.*}} : memref<64xf32>
+//       CHECK:   gpu.dealloc async [%{{.*}}] %[[USED]] : memref<16xf32>
+//   CHECK-NOT:   gpu.alloc
+//   CHECK-NOT:   gpu.dealloc
+//       CHECK:   return
+func.func @unused_device_buffer(%out: memref<16xf32>) {
+  %t0 = gpu.wait async
+  %shape, %t1 = gpu.alloc async [%t0] () : memref<64xf32>
+  gpu.wait [%t1]
+  %t2 = gpu.wait async
+  %used, %t3 = gpu.alloc async [%t2] () : memref<16xf32>
+  gpu.wait [%t3]
+  %c = arith.constant 2.0 : f32
+  linalg.generic {indexing_maps = [affine_map<(d0) -> (d0 * 4)>, #in], iterator_types = ["parallel"]}
+      ins(%shape : memref<64xf32>) outs(%used : memref<16xf32>) {
+  ^bb0(%unused: f32, %o: f32):
+    linalg.yield %c : f32
+  }
+  linalg.copy ins(%used : memref<16xf32>) outs(%out : memref<16xf32>)
+  memref.dealloc %shape : memref<64xf32>
+  memref.dealloc %used : memref<16xf32>
+  return
+}
