@@ -192,10 +192,9 @@ struct LinalgToGPULaunchPass
     });
     for (gpu::AllocOp alloc : allocs) {
       Value buffer = alloc.getMemref();
-      if (!llvm::all_of(buffer.getUsers(),
-                        [](Operation *user) {
-                          return isa<memref::DeallocOp>(user);
-                        }) ||
+      if (!llvm::all_of(
+              buffer.getUsers(),
+              [](Operation *user) { return isa<memref::DeallocOp>(user); }) ||
           alloc.getHostShared())
         continue;
       // Its token only ends its own stream.
