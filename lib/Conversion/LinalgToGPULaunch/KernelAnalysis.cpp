@@ -8,6 +8,8 @@
 
 #include "KernelBuilder.h"
 
+#include "llvm/Support/MathExtras.h"
+
 #include "mlir/Analysis/FlatLinearValueConstraints.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -152,6 +154,12 @@ std::string gpu_launch::whyNotAKernel(linalg::LinalgOp op) {
   op.getReductionDims(reduction);
   if (parallel.size() + reduction.size() != op.getNumLoops())
     return "a loop is neither parallel nor a reduction";
+  // The grid and the flat index count the static points in 64 bits (a
+  // product that wrapped around to 0 would drop the op).
+  int64_t points = 1;
+  for (int64_t size : op.getStaticLoopRanges())
+    if (!ShapedType::isDynamic(size) && llvm::MulOverflow(points, size, points))
+      return "it has more than 2^63 iteration points";
   for (OpOperand &init : op.getDpsInitsMutable()) {
     AffineMap map = op.getMatchingIndexingMap(&init);
     // Distinct parallel points must write distinct elements.

@@ -63,3 +63,15 @@ func.func @copy_to_host(%a: memref<8xf32>) {
   memref.copy %a, %host : memref<8xf32> to memref<8xf32>
   return
 }
+
+// -----
+
+// 2^80 points: their count in 64 bits would wrap around to 0, which would
+// drop the op.
+func.func @too_many_points(%in: memref<1099511627776x1099511627776xf32>,
+                           %out: memref<1099511627776x1099511627776xf32>) {
+  // expected-error@+1 {{cannot run on the GPU, and with device-buffers its buffers are in device memory, out of the host's reach: it has more than 2^63 iteration points}}
+  linalg.copy ins(%in : memref<1099511627776x1099511627776xf32>)
+      outs(%out : memref<1099511627776x1099511627776xf32>)
+  return
+}
