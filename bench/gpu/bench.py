@@ -18,6 +18,14 @@ program times the copy and the nvcc kernel on the same geometry.
 Run it through bench/gpu/run.sh, which builds what it needs. Without a
 usable GPU it says so and exits 0.
 
+Where the GPU's machine has no LLVM 22 (no patches-opt or mlir-runner
+there), `--bundle DIR` prepares everything on a machine that has it: each
+case lowered and compiled ahead of time (mlir-translate, llc) into an
+executable linked with the runtime wrapper, which it finds beside itself,
+and the baseline built for sm_90 by nvcc; `--prebuilt DIR` then runs them
+on the GPU's machine, which needs only Python, the NVIDIA driver and this
+file (bench/gpu/device_run.sh does both halves' second half).
+
 Bandwidths count the bytes a kernel must move at least: the input read once
 plus the output written, for both extraction kernels; the copy reads and
 writes the output's size. `bound` is memcpy time / kernel time, `vs nvcc`
@@ -204,6 +212,56 @@ def lower_case(args, build, out, index, case):
     return lowered
 
 
+# What the lowered host code may call besides the runtime wrapper: the
+# printing of the host-buffer mode's `main` (mlir_runner_utils, which
+# needs LLVM, is not linked).
+PRINT_STUBS = r"""
+#include <cstdio>
+extern "C" void printF32(float value) { std::printf("%g", value); }
+extern "C" void printNewline() { std::printf("\n"); }
+"""
+
+
+def bundle(args, build):
+    """Writes, lowers and compiles every selected case into args.bundle, an
+    executable each, with the runtime wrapper beside them and the baseline
+    built for sm_90: all that --prebuilt needs on a GPU's machine."""
+    out = Path(args.bundle).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    llvm_bin, _ = llvm_dirs(build)
+    runtime = build / "lib" / "libpatches_cuda_runtime.so"
+    if not runtime.exists():
+        sys.exit(f"bench.py: {runtime} was not built (configure with "
+                 "-DPATCHES_ENABLE_CUDA_RUNTIME=ON)")
+    shutil.copy2(runtime, out / runtime.name)
+    stubs = out / "print_stubs.cpp"
+    stubs.write_text(PRINT_STUBS)
+    cxx = os.environ.get("CXX", "c++")
+    cases = selected_cases(args)
+    for index, case in cases:
+        lowered = lower_case(args, build, out, index, case)
+        ir = out / f"case{index}.ll"
+        obj = out / f"case{index}.o"
+        run([llvm_bin / "mlir-translate", "--mlir-to-llvmir", lowered, "-o", ir])
+        run([llvm_bin / "llc", "-O3", "-filetype=obj", "-relocation-model=pic", ir, "-o", obj])
+        # libcuda.so.1 is the GPU machine's (the driver's), not this one's.
+        run([cxx, obj, stubs, "-o", out / f"case{index}", f"-L{out}",
+             "-lpatches_cuda_runtime", "-Wl,--allow-shlib-undefined",
+             "-Wl,-rpath,$ORIGIN"])
+        for temporary in (ir, obj):
+            temporary.unlink()
+    nvcc = Path(os.environ.get("NVCC", "/usr/local/cuda/bin/nvcc"))
+    baseline = "no baseline (nvcc not found)"
+    if nvcc.exists():
+        run([nvcc, "-O3", "-std=c++17", "-arch=sm_90",
+             Path(__file__).resolve().parent / "baseline.cu", "-o", out / "baseline"])
+        baseline = "the baseline"
+    (out / "options.txt").write_text(f"{pipeline_options(args)}\n")
+    print(f"bundle: {len(cases)} cases and {baseline} in {out} "
+          f"(patches-lower-to-nvvm options: {pipeline_options(args)})")
+    return 0
+
+
 def dry_run(args, build):
     """Writes and lowers every selected case, as a run would: a check that
     the benchmark still builds where no GPU is."""
@@ -233,34 +291,54 @@ def main():
                              "host copies around the kernel")
     parser.add_argument("--dry-run", action="store_true",
                         help="only write and lower each case's module (no GPU needed)")
+    parser.add_argument("--bundle", metavar="DIR",
+                        help="write, lower and compile each case into DIR (an executable "
+                             "each, the runtime wrapper, the baseline), for --prebuilt on "
+                             "a GPU's machine without LLVM (no GPU needed here)")
+    parser.add_argument("--prebuilt", metavar="DIR",
+                        help="run the cases and the baseline that --bundle put in DIR "
+                             "(no patches-opt or mlir-runner needed)")
     args = parser.parse_args()
 
     build = Path(args.build_dir).resolve()
     if args.dry_run:
         return dry_run(args, build)
-    runtime = build / "lib" / "libpatches_cuda_runtime.so"
+    if args.bundle:
+        return bundle(args, build)
+    prebuilt = Path(args.prebuilt).resolve() if args.prebuilt else None
+    runtime = (prebuilt or build / "lib") / "libpatches_cuda_runtime.so"
     problem = gpu_problem(runtime)
     if problem:
         print(f"GPU benchmark skipped: no usable GPU ({problem}).")
         return 0
-    out = output_dir(args, build)
-    llvm_bin, llvm_lib = llvm_dirs(build)
-    shared_libs = ",".join(str(p) for p in [llvm_lib / "libmlir_runner_utils.so",
-                                             llvm_lib / "libmlir_c_runner_utils.so", runtime])
+    options = pipeline_options(args)
+    if prebuilt:
+        args.baseline = args.baseline or str(prebuilt / "baseline")
+        options = (prebuilt / "options.txt").read_text().strip()
+    else:
+        out = output_dir(args, build)
+        llvm_bin, llvm_lib = llvm_dirs(build)
+        shared_libs = ",".join(str(p) for p in [llvm_lib / "libmlir_runner_utils.so",
+                                                 llvm_lib / "libmlir_c_runner_utils.so",
+                                                 runtime])
     gpu = subprocess.run(["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
                          capture_output=True, text=True).stdout.strip().splitlines()[0]
-    print(f"GPU: {gpu}; patches-lower-to-nvvm options: {pipeline_options(args)}; "
-          f"median of {args.iterations} runs (first run excluded)")
+    print(f"GPU: {gpu}; patches-lower-to-nvvm options: {options}; "
+          f"median of {args.iterations} runs (first run excluded)"
+          + (f"; prebuilt in {prebuilt}" if prebuilt else ""))
     header = (f"{'case':30} {'output MB':>9} {'lowered ms':>10} {'GB/s':>7} "
               f"{'memcpy ms':>9} {'GB/s':>7} {'nvcc ms':>9} {'GB/s':>7} {'bound':>6} {'vs nvcc':>7}")
     print(header)
     print("-" * len(header))
     for index, case in selected_cases(args):
         in_shape, out_shape, lhs_layout, out_layout, geometry = shapes(case)
-        lowered = lower_case(args, build, out, index, case)
-        result = run([llvm_bin / "mlir-runner", lowered, "-e", "main", "-entry-point-result=void",
-                      f"-shared-libs={shared_libs}"],
-                     env=dict(os.environ, PATCHES_CUDA_PROFILE="1"))
+        if prebuilt:
+            command = [prebuilt / f"case{index}"]
+        else:
+            lowered = lower_case(args, build, out, index, case)
+            command = [llvm_bin / "mlir-runner", lowered, "-e", "main",
+                       "-entry-point-result=void", f"-shared-libs={shared_libs}"]
+        result = run(command, env=dict(os.environ, PATCHES_CUDA_PROFILE="1"))
         # The kernels outlined from @extract are extract_kernel, then
         # extract_kernel_0, ... (the conv strategy has several): a call's
         # time is the sum of its launches.
