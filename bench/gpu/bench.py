@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "utils"))
+import aot_compile as aot  # noqa: E402
 import patches_geometry as pg  # noqa: E402
 
 
@@ -212,44 +213,20 @@ def lower_case(args, build, out, index, case):
     return lowered
 
 
-# What the lowered host code may call besides the runtime wrapper: the
-# printing of the host-buffer mode's `main` (mlir_runner_utils, which
-# needs LLVM, is not linked).
-PRINT_STUBS = r"""
-#include <cstdio>
-extern "C" void printF32(float value) { std::printf("%g", value); }
-extern "C" void printNewline() { std::printf("\n"); }
-"""
-
-
 def bundle(args, build):
     """Writes, lowers and compiles every selected case into args.bundle, an
     executable each, with the runtime wrapper beside them and the baseline
     built for sm_90: all that --prebuilt needs on a GPU's machine."""
     out = Path(args.bundle).resolve()
-    out.mkdir(parents=True, exist_ok=True)
     llvm_bin, _ = llvm_dirs(build)
     runtime = build / "lib" / "libpatches_cuda_runtime.so"
     if not runtime.exists():
         sys.exit(f"bench.py: {runtime} was not built (configure with "
                  "-DPATCHES_ENABLE_CUDA_RUNTIME=ON)")
-    shutil.copy2(runtime, out / runtime.name)
-    stubs = out / "print_stubs.cpp"
-    stubs.write_text(PRINT_STUBS)
-    cxx = os.environ.get("CXX", "c++")
+    compiler = aot.Compiler(out, llvm_bin, runtime)
     cases = selected_cases(args)
     for index, case in cases:
-        lowered = lower_case(args, build, out, index, case)
-        ir = out / f"case{index}.ll"
-        obj = out / f"case{index}.o"
-        run([llvm_bin / "mlir-translate", "--mlir-to-llvmir", lowered, "-o", ir])
-        run([llvm_bin / "llc", "-O3", "-filetype=obj", "-relocation-model=pic", ir, "-o", obj])
-        # libcuda.so.1 is the GPU machine's (the driver's), not this one's.
-        run([cxx, obj, stubs, "-o", out / f"case{index}", f"-L{out}",
-             "-lpatches_cuda_runtime", "-Wl,--allow-shlib-undefined",
-             "-Wl,-rpath,$ORIGIN"])
-        for temporary in (ir, obj):
-            temporary.unlink()
+        compiler.compile(lower_case(args, build, out, index, case), f"case{index}")
     nvcc = Path(os.environ.get("NVCC", "/usr/local/cuda/bin/nvcc"))
     baseline = "no baseline (nvcc not found)"
     if nvcc.exists():

@@ -15,6 +15,13 @@ result bit for bit with utils/reference/patches_reference.py.
 `--pass-pipeline=builtin.module(P)`. `--self-test` checks the reference alone
 (no compiler needed); `--dry-run --keep DIR` only writes the modules.
 
+For a GPU's machine without this project's toolchain, `--bundle DIR` compiles
+each module ahead of time (patches-opt, then utils/aot_compile.py) into an
+executable that needs no LLVM library (with `--runtime LIB`, the runtime
+wrapper it links, for the GPU pipelines), and stores every case's expected
+bits and description; `--prebuilt DIR` runs those executables there and
+compares, needing only Python, numpy and the NVIDIA driver.
+
 Results are printed as raw integer bits (floats are bitcast to integers of the
 same width), so -0.0 and NaN payloads are compared exactly. Each case first
 prints the runtime shape of its result (an i64 vector), then, unless the result
@@ -24,6 +31,7 @@ is empty, its data: printMemref reads out of bounds on zero-size buffers.
 import argparse
 import collections
 import concurrent.futures
+import json
 import os
 import random
 import re
@@ -41,6 +49,7 @@ _ROOT = Path(__file__).resolve().parents[3]
 # is independent of it, computes what they must give.
 sys.path.insert(0, str(_ROOT / "utils"))
 sys.path.insert(0, str(_ROOT / "utils" / "reference"))
+import aot_compile as aot  # noqa: E402
 import patches_geometry as pg  # noqa: E402
 import patches_reference as ref  # noqa: E402
 
@@ -487,7 +496,7 @@ def run_batch(index, cases, workdir, tools, specials):
                                f"{module_error}")]
 
 
-def report_failures(problems, specials):
+def report_failures(problems, specials, show_mlir=True):
     for case, problem in problems[:5]:
         print("=" * 78)
         if case is None:
@@ -495,8 +504,9 @@ def report_failures(problems, specials):
             continue
         print(case.describe())
         print(problem)
-        print("MLIR of the case:")
-        print(case_function(case, specials))
+        if show_mlir:
+            print("MLIR of the case:")
+            print(case_function(case, specials))
     if len(problems) > 5:
         print("=" * 78)
         print("further failing cases: " + ", ".join(
@@ -745,6 +755,81 @@ def _attach_opt_args(argv):
     return argv
 
 
+# --------------------------------------------------------------------------
+# Ahead-of-time bundles, for a GPU's machine without the toolchain.
+
+class _StoredDType:
+    print_view = np.int64
+
+
+class StoredCase:
+    """A case of a bundle: its expected printed bits and its description."""
+
+    def __init__(self, case_id, bits, text):
+        self.id = case_id
+        self.expected = bits
+        self.dtype = _StoredDType
+        self.text = text
+
+    def describe(self):
+        return self.text
+
+
+def write_bundle(bundle, batches, cases, tools, args, coverage):
+    """Compiles each module of `batches` into `bundle`, with the cases'
+    expected bits and descriptions."""
+    compiler = aot.Compiler(bundle, args.llvm_bin, args.runtime)
+    for index, batch in enumerate(batches):
+        source = bundle / f"module_{index:03d}.mlir"
+        source.write_text(module_text(batch, args.exact_float_specials))
+        opt = subprocess.run([tools.patches_opt, *tools.opt_args, str(source)],
+                             capture_output=True, text=True, timeout=600)
+        if opt.returncode != 0:
+            sys.exit(f"run_conformance.py: patches-opt failed on {source}:\n"
+                     f"{opt.stderr[-4000:]}")
+        lowered = bundle / f"module_{index:03d}.lowered.mlir"
+        lowered.write_text(opt.stdout)
+        compiler.compile(lowered, f"module_{index:03d}")
+        lowered.unlink()
+    np.savez_compressed(bundle / "expected.npz",
+                        **{f"case_{case.id}": _printed_bits(case) for case in cases})
+    manifest = {"strategy": " ".join(tools.opt_args), "coverage": coverage,
+                "modules": [[case.id for case in batch] for batch in batches],
+                "describe": {str(case.id): case.describe() for case in cases}}
+    (bundle / "manifest.json").write_text(json.dumps(manifest, indent=1))
+    print(f"conformance: bundled {len(batches)} modules with {len(cases)} cases in {bundle}")
+    return 0
+
+
+def run_prebuilt(bundle):
+    """Runs the executables of a bundle and compares their prints."""
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    expected = np.load(bundle / "expected.npz")
+    print(manifest["coverage"])
+    problems, count, elements = [], 0, 0
+    for index, ids in enumerate(manifest["modules"]):
+        cases = [StoredCase(i, expected[f"case_{i}"], manifest["describe"][str(i)])
+                 for i in ids]
+        count += len(cases)
+        elements += sum(case.expected.size for case in cases)
+        run = subprocess.run([str(bundle / f"module_{index:03d}")], capture_output=True,
+                             text=True, timeout=600)
+        if run.returncode != 0:
+            problems.append((None, f"module_{index:03d} failed (exit {run.returncode}):\n"
+                                   f"{run.stderr[-4000:]}"))
+            continue
+        problems += check_module(cases, run.stdout)
+    described = f"prebuilt in {bundle}; strategy args: {manifest['strategy']}"
+    if problems:
+        report_failures(problems, False, show_mlir=False)
+        failing = len({case.id for case, _ in problems if case is not None})
+        print(f"conformance: FAILED, {failing} of {count} cases wrong, "
+              f"{len(problems)} problems ({described})")
+        return 1
+    print(f"conformance: {count} cases, {elements} elements, all bit-exact ({described})")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--patches-opt", help="path of patches-opt")
@@ -770,14 +855,27 @@ def main():
                         help="comma-separated sizes to draw the channel count from")
     parser.add_argument("--self-test", action="store_true",
                         help="check the reference itself; needs no compiler")
+    parser.add_argument("--bundle", metavar="DIR",
+                        help="compile each module ahead of time into DIR, with the "
+                             "expected results, for --prebuilt (no mlir-runner needed)")
+    parser.add_argument("--llvm-bin", default="/usr/lib/llvm-22/bin",
+                        help="where --bundle finds mlir-translate and llc")
+    parser.add_argument("--runtime", help="with --bundle: the runtime wrapper to link "
+                        "(libpatches_cuda_runtime.so), for the GPU pipelines")
+    parser.add_argument("--prebuilt", metavar="DIR",
+                        help="run and check the executables that --bundle put in DIR")
     args = parser.parse_args(_attach_opt_args(sys.argv[1:]))
 
     if args.self_test:
         return 0 if self_test(args.seed) else 1
+    if args.prebuilt:
+        return run_prebuilt(Path(args.prebuilt).resolve())
     if args.dry_run and not args.keep:
         parser.error("--dry-run needs --keep DIR")
-    if not args.dry_run and not (args.patches_opt and args.mlir_runner and
-                                 (args.pipeline or args.opt_args)):
+    if args.bundle and not (args.patches_opt and (args.pipeline or args.opt_args)):
+        parser.error("--bundle needs --patches-opt and --pipeline or --opt-args")
+    if not args.dry_run and not args.bundle and not (
+            args.patches_opt and args.mlir_runner and (args.pipeline or args.opt_args)):
         parser.error("--patches-opt, --mlir-runner and --pipeline or --opt-args are required")
     if args.cases < 1 or args.batch < 1:
         parser.error("--cases and --batch must be positive")
@@ -792,6 +890,9 @@ def main():
     cases = [draw_case(rng, i, args.exact_float_specials, args.spatial_sizes,
                        args.channel_sizes) for i in range(args.cases)]
     batches = [cases[i:i + args.batch] for i in range(0, len(cases), args.batch)]
+    if args.bundle:
+        return write_bundle(Path(args.bundle).resolve(), batches, cases, tools, args,
+                            coverage_line(cases))
 
     with tempfile.TemporaryDirectory(prefix="patches-conformance-") as scratch:
         workdir = Path(args.keep or scratch)
