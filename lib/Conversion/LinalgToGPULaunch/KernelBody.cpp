@@ -30,7 +30,9 @@ SmallVector<Value> KernelBuilder::indicesOf(OpBuilder &b, OpOperand *operand,
   return SmallVector<Value>(indices->begin(), indices->end());
 }
 
-IRMapping KernelBuilder::mapPayloadInputs(OpBuilder &b, ArrayRef<Value> ivs) {
+IRMapping KernelBuilder::mapPayloadInputs(
+    OpBuilder &b, ArrayRef<Value> ivs,
+    function_ref<Value(OpOperand *, Value, ValueRange)> load) {
   IRMapping mapping = deviceBufferOf;
   for (OpOperand *input : op.getDpsInputOperands()) {
     BlockArgument arg = op.getMatchingBlockArgument(input);
@@ -42,8 +44,11 @@ IRMapping KernelBuilder::mapPayloadInputs(OpBuilder &b, ArrayRef<Value> ivs) {
       continue;
     }
     Value device = deviceBufferOf.lookup(input->get());
+    SmallVector<Value> indices = indicesOf(b, input, ivs);
     mapping.map(
-        arg, memref::LoadOp::create(b, loc, device, indicesOf(b, input, ivs)));
+        arg, load
+                 ? load(input, device, indices)
+                 : memref::LoadOp::create(b, loc, device, indices).getResult());
   }
   return mapping;
 }

@@ -130,9 +130,13 @@ private:
   /// Emits the kernel body for the flat index `flat` of type `flatType`.
   void buildPoint(mlir::OpBuilder &b, mlir::Value flat, mlir::Type flatType);
   /// Maps the payload's input arguments to their elements at loop indices
-  /// `ivs` (loaded from the device buffers), on top of deviceBufferOf.
-  mlir::IRMapping mapPayloadInputs(mlir::OpBuilder &b,
-                                   llvm::ArrayRef<mlir::Value> ivs);
+  /// `ivs` (loaded from the device buffers by `load(input, buffer,
+  /// indices)`, or a memref.load), on top of deviceBufferOf.
+  mlir::IRMapping mapPayloadInputs(
+      mlir::OpBuilder &b, llvm::ArrayRef<mlir::Value> ivs,
+      llvm::function_ref<mlir::Value(mlir::OpOperand *, mlir::Value,
+                                     mlir::ValueRange)>
+          load = nullptr);
   /// Clones the payload at loop indices `ivs`; returns the yielded values.
   llvm::SmallVector<mlir::Value> buildPayload(mlir::OpBuilder &b,
                                               llvm::ArrayRef<mlir::Value> ivs,

@@ -352,6 +352,26 @@ VectorPlan KernelBuilder::planVectors(ArrayRef<int64_t> sizes) {
 // The kernel body
 //===----------------------------------------------------------------------===//
 
+/// `base + offset` (`base` itself for 0), in `base`'s type.
+static Value addConstant(OpBuilder &b, Location loc, Value base,
+                         int64_t offset) {
+  if (offset == 0)
+    return base;
+  return arith::AddIOp::create(
+      b, loc, base,
+      arith::ConstantOp::create(b, loc,
+                                b.getIntegerAttr(base.getType(), offset)));
+}
+
+/// `base * factor`, in `base`'s type.
+static Value mulConstant(OpBuilder &b, Location loc, Value base,
+                         int64_t factor) {
+  return arith::MulIOp::create(
+      b, loc, base,
+      arith::ConstantOp::create(b, loc,
+                                b.getIntegerAttr(base.getType(), factor)));
+}
+
 FailureOr<Value> KernelBuilder::buildGuardsHold(OpBuilder &b,
                                                 ArrayRef<Value> ivs) {
   if (vectorPlan.guards.empty())
@@ -377,22 +397,14 @@ KernelBuilder::buildGuardedPayload(OpBuilder &b, ArrayRef<Value> ivs,
                                    int64_t lane,
                                    DenseMap<Value, Value> &vectors) {
   Block *payload = op.getBlock();
-  IRMapping mapping = deviceBufferOf;
-  for (OpOperand *input : op.getDpsInputOperands()) {
-    BlockArgument arg = op.getMatchingBlockArgument(input);
-    if (arg.use_empty())
-      continue;
-    if (!isa<MemRefType>(input->get().getType())) {
-      mapping.map(arg, input->get());
-      continue;
-    }
-    Value device = deviceBufferOf.lookup(input->get());
-    SmallVector<Value> indices = indicesOf(b, input, ivs);
-    mapping.map(
-        arg, vectorPlan.vectorInputs.contains(input)
-                 ? loadLane(b, device, indices, lane, arg, vectors)
-                 : memref::LoadOp::create(b, loc, device, indices).getResult());
-  }
+  IRMapping mapping = mapPayloadInputs(
+      b, ivs, [&](OpOperand *input, Value device, ValueRange indices) {
+        BlockArgument arg = op.getMatchingBlockArgument(input);
+        return vectorPlan.vectorInputs.contains(input)
+                   ? loadLane(b, device, indices, lane, arg, vectors)
+                   : memref::LoadOp::create(b, loc, device, indices)
+                         .getResult();
+      });
   llvm::SmallPtrSet<Operation *, 4> guards(vectorPlan.guards.begin(),
                                            vectorPlan.guards.end());
   std::function<void(Block &)> cloneBlock = [&](Block &block) {
@@ -556,20 +568,11 @@ void KernelBuilder::buildVectorPoint(OpBuilder &b, Value flat, Type flatType) {
 }
 
 void KernelBuilder::buildTail(OpBuilder &b, Value flat, Type flatType) {
-  Value first = arith::MulIOp::create(
-      b, loc, flat,
-      arith::ConstantOp::create(b, loc,
-                                b.getIntegerAttr(flatType, vectorPlan.lanes)));
+  Value first = mulConstant(b, loc, flat, vectorPlan.lanes);
   SmallVector<Value> noInits(op.getNumDpsInits(), Value());
   for (int64_t lane = 0; lane < vectorPlan.tailLanes; ++lane) {
-    Value element = lane == 0
-                        ? first
-                        : arith::AddIOp::create(
-                              b, loc, first,
-                              arith::ConstantOp::create(
-                                  b, loc, b.getIntegerAttr(flatType, lane)))
-                              .getResult();
-    SmallVector<Value> ivs = delinearize(b, element, flatType, pointSizes);
+    SmallVector<Value> ivs =
+        delinearize(b, addConstant(b, loc, first, lane), flatType, pointSizes);
     for (auto [init, value] :
          llvm::zip(op.getDpsInitsMutable(), buildPayload(b, ivs, noInits)))
       memref::StoreOp::create(b, loc, value, deviceBufferOf.lookup(init.get()),
@@ -587,31 +590,16 @@ void KernelBuilder::buildWholeVector(OpBuilder &b, Value flat, Type flatType) {
   SmallVector<SmallVector<Value>> laneIvs;
   if (!plan.flat) {
     SmallVector<Value> ivs = delinearize(b, flat, flatType, pointSizes);
-    Value first = arith::MulIOp::create(
-        b, loc, ivs[innermost], arith::ConstantIndexOp::create(b, loc, lanes));
+    Value first = mulConstant(b, loc, ivs[innermost], lanes);
     for (int64_t lane = 0; lane < lanes; ++lane) {
-      ivs[innermost] =
-          lane == 0
-              ? first
-              : arith::AddIOp::create(
-                    b, loc, first, arith::ConstantIndexOp::create(b, loc, lane))
-                    .getResult();
+      ivs[innermost] = addConstant(b, loc, first, lane);
       laneIvs.push_back(ivs);
     }
   } else {
-    Value scaled = arith::MulIOp::create(
-        b, loc, flat,
-        arith::ConstantOp::create(b, loc, b.getIntegerAttr(flatType, lanes)));
-    for (int64_t lane = 0; lane < lanes; ++lane) {
-      Value element = lane == 0
-                          ? scaled
-                          : arith::AddIOp::create(
-                                b, loc, scaled,
-                                arith::ConstantOp::create(
-                                    b, loc, b.getIntegerAttr(flatType, lane)))
-                                .getResult();
-      laneIvs.push_back(delinearize(b, element, flatType, pointSizes));
-    }
+    Value first = mulConstant(b, loc, flat, lanes);
+    for (int64_t lane = 0; lane < lanes; ++lane)
+      laneIvs.push_back(delinearize(b, addConstant(b, loc, first, lane),
+                                    flatType, pointSizes));
   }
 
   // The buffers the vectors access, and whether each is aligned for them:
