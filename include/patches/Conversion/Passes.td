@@ -174,10 +174,11 @@ def LinalgToGPULaunch : Pass<"patches-linalg-to-gpu-launch",
            "and aligned; off: one element a thread (default: true)">,
     Option<"minThreads", "min-threads", "int64_t", /*default=*/"65536",
            "With vector-stores, each thread loops over the outermost "
-           "parallel loop (its index only moves addresses in a gather) "
-           "where the other loops still give this many threads, so that "
-           "the index decomposition and the padding test are made once a "
-           "thread; 0: always (default: 65536)">
+           "parallel loop (its index only moves addresses in a gather), or "
+           "over the longest chunk of it that divides it, where the threads "
+           "still number this many, so that the index decomposition and "
+           "the padding test are made once a thread; 0: the whole loop "
+           "(default: 65536)">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

@@ -182,9 +182,10 @@ struct LowerToNVVMOptions : mlir::PassPipelineOptions<LowerToNVVMOptions> {
   PassOptions::Option<int64_t> minThreads{
       *this, "min-threads",
       llvm::cl::desc("With vector-stores, each thread loops over the "
-                     "outermost parallel loop where the others still give "
-                     "this many threads (patches-linalg-to-gpu-launch"
-                     "{min-threads}; 0: always) (default: 65536)"),
+                     "outermost parallel loop, or a chunk of it, where the "
+                     "threads still number this many "
+                     "(patches-linalg-to-gpu-launch{min-threads}; 0: the "
+                     "whole loop) (default: 65536)"),
       llvm::cl::init(65536)};
 };
 

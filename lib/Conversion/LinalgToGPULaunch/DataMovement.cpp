@@ -61,8 +61,9 @@ void KernelBuilder::build(RewriterBase &rewriter) {
   vectorPlan = planVectors(staticLoopSizes);
   pointSizes = loopSizes;
   if (vectorPlan.threadLoop)
-    pointSizes[*vectorPlan.threadLoop] =
-        arith::ConstantIndexOp::create(rewriter, loc, 1);
+    pointSizes[*vectorPlan.threadLoop] = arith::ConstantIndexOp::create(
+        rewriter, loc,
+        staticLoopSizes[*vectorPlan.threadLoop] / vectorPlan.threadTrip);
   if (vectorPlan.lanes > 1 && !vectorPlan.flat) {
     unsigned innermost = parallelLoops.back();
     pointSizes[innermost] = arith::ConstantIndexOp::create(

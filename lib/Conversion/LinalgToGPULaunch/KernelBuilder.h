@@ -78,6 +78,10 @@ struct VectorPlan {
   /// loop (its index only moves addresses in the kernels this is for), or
   /// none.
   std::optional<unsigned> threadLoop;
+  /// Its iterations in each thread: the loop's size, or a divisor of it
+  /// where the whole loop in each thread would leave fewer than minThreads
+  /// threads (each thread then takes one chunk of the loop).
+  int64_t threadTrip = 0;
   /// The payload's `memref.load`s of buffers from above that one vector
   /// load per vector reads, the lanes at consecutive, aligned elements.
   llvm::SmallPtrSet<mlir::Operation *, 4> vectorLoads;

@@ -269,16 +269,27 @@ VectorPlan KernelBuilder::planVectors(ArrayRef<int64_t> sizes) {
   if (lanes < 2)
     return plan;
 
-  // The thread loop: the outermost loop, where the others still give
-  // minThreads threads.
+  // The thread loop: the outermost loop, or the longest chunk of it that
+  // divides it, where the threads (the other loops' vectors times the
+  // chunks) still number minThreads.
   int64_t total = 1;
   for (unsigned loop : parallelLoops)
     total *= sizes[loop];
   unsigned outermost = parallelLoops.front();
   std::optional<unsigned> threadLoop;
-  if (parallelLoops.size() >= 2 && sizes[outermost] >= 2 &&
-      total / sizes[outermost] / lanes >= minThreads)
-    threadLoop = outermost;
+  int64_t threadTrip = 0;
+  if (parallelLoops.size() >= 2) {
+    int64_t size = sizes[outermost];
+    int64_t vectorsPerIteration = total / size / lanes;
+    for (int64_t trip = size; trip >= 2; --trip) {
+      if (size % trip == 0 &&
+          (size / trip) * vectorsPerIteration >= minThreads) {
+        threadLoop = outermost;
+        threadTrip = trip;
+        break;
+      }
+    }
+  }
   int64_t threadPoints = threadLoop ? total / sizes[outermost] : total;
 
   if (rows && sizes[innermost] % lanes == 0) {
@@ -296,6 +307,7 @@ VectorPlan KernelBuilder::planVectors(ArrayRef<int64_t> sizes) {
   }
   plan.lanes = lanes;
   plan.threadLoop = threadLoop;
+  plan.threadTrip = threadLoop ? threadTrip : 0;
 
   Block *payload = op.getBlock();
   // Vector loads need the lanes along the innermost loop itself.
@@ -630,12 +642,24 @@ void KernelBuilder::buildWholeVector(OpBuilder &b, Value flat, Type flatType) {
         lanes * type.getElementTypeBitWidth() / 8);
   }
 
-  // One iteration: the lanes at thread-loop index `n` (null: no loop).
+  // One iteration: the lanes at thread-loop iteration `n` of the thread's
+  // chunk (null: no loop).
+  Value chunkStart;
+  if (plan.threadLoop)
+    chunkStart =
+        mulConstant(b, loc, laneIvs.front()[*plan.threadLoop], plan.threadTrip);
   auto withThreadIndex = [&](Value n) {
     SmallVector<SmallVector<Value>> ivs = laneIvs;
-    if (plan.threadLoop)
+    if (plan.threadLoop) {
+      OpBuilder::InsertionGuard guard(b);
+      if (auto *defining = n.getDefiningOp())
+        b.setInsertionPointAfter(defining);
+      else
+        b.setInsertionPointToStart(cast<BlockArgument>(n).getOwner());
+      Value index = arith::AddIOp::create(b, loc, chunkStart, n);
       for (SmallVector<Value> &lane : ivs)
-        lane[*plan.threadLoop] = n;
+        lane[*plan.threadLoop] = index;
+    }
     return ivs;
   };
   auto storeLanes = [&](OpBuilder &ib, ArrayRef<SmallVector<Value>> ivs,
@@ -705,8 +729,8 @@ void KernelBuilder::buildWholeVector(OpBuilder &b, Value flat, Type flatType) {
           return body(ib, withThreadIndex(Value()));
         Value zero = arith::ConstantIndexOp::create(ib, loc, 0);
         Value one = arith::ConstantIndexOp::create(ib, loc, 1);
-        auto loop =
-            scf::ForOp::create(ib, loc, zero, loopSizes[*plan.threadLoop], one);
+        Value trip = arith::ConstantIndexOp::create(ib, loc, plan.threadTrip);
+        auto loop = scf::ForOp::create(ib, loc, zero, trip, one);
         OpBuilder loopBuilder = OpBuilder::atBlockBegin(loop.getBody());
         body(loopBuilder, withThreadIndex(loop.getInductionVar()));
       };
