@@ -16,6 +16,10 @@
 // RUN: | %python %S/Inputs/extract_ptx.py \
 // RUN: | %python %S/Inputs/ptx_cost.py --max-per-element 8 \
 // RUN: | FileCheck %s
+// RUN: patches-opt %S/Inputs/gpu_model_cases.mlir --patches-lower-to-nvvm=format=isa \
+// RUN: | %python %S/Inputs/extract_ptx.py \
+// RUN: | %python %S/Inputs/ptx_cost.py --max-per-element 8 \
+// RUN: | FileCheck %s --check-prefix=MODEL
 // RUN: patches-opt %S/Inputs/gpu_bench_cases.mlir "--patches-lower-to-nvvm=format=isa vector-stores=false" \
 // RUN: | %python %S/Inputs/extract_ptx.py \
 // RUN: | not %python %S/Inputs/ptx_cost.py --max-per-element 8 \
@@ -31,6 +35,15 @@
 // CHECK-COUNT-2: cost window9_ncw_kernel loop {{.*}}: {{[0-9]+}} instructions, {{[48]}} elements stored, {{[0-7]\.[0-9]+|8\.00}} per element
 // CHECK-COUNT-2: cost lhs_dilation_nchw_kernel loop {{.*}}: {{[0-9]+}} instructions, {{[48]}} elements stored, {{[0-7]\.[0-9]+|8\.00}} per element
 // CHECK-NOT: cost
+
+// ResNet-50's later stages (rows of 28, 14 and 7; the 7x7 stage's batch
+// loop in chunks of 16) and its 1x1 stride-2 downsampling.
+// MODEL-COUNT-2: cost stage2_3x3_nchw_kernel loop {{.*}} per element
+// MODEL-COUNT-2: cost stage3_3x3_nchw_kernel loop {{.*}} per element
+// MODEL-COUNT-2: cost stage4_3x3_nchw_kernel loop {{.*}} per element
+// MODEL-COUNT-2: cost stage4_3x3_nhwc_kernel loop {{.*}} per element
+// MODEL:         cost downsample_1x1_s2_nchw_kernel loop {{.*}} per element
+// MODEL-NOT:     cost
 
 // One element a thread, no loop: tens of instructions per element.
 // SCALAR-COUNT-7: cost {{[a-z0-9_]+}}_kernel straight: {{[0-9]+}} instructions, 1 elements stored, {{[1-9][0-9]\.[0-9]+}} per element
