@@ -102,6 +102,9 @@ struct LoadAsBitcastType : OpRewritePattern<LLVM::BitcastOp> {
           return bitcast && bitcast.getType() == type;
         }))
       return rewriter.notifyMatchFailure(op, "the load has other users");
+    // At the load itself: its other bitcasts may come before this one.
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPoint(load);
     auto bits =
         LLVM::LoadOp::create(rewriter, load.getLoc(), type, load.getAddr(),
                              load.getAlignment().value_or(0));

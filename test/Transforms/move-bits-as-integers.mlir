@@ -81,3 +81,22 @@ llvm.func @vector_move(%src: !llvm.ptr, %dst: !llvm.ptr, %c: i1, %mask: vector<8
   llvm.intr.masked.store %f, %dst, %mask {alignment = 2 : i32} : vector<8xbf16>, vector<8xi1> into !llvm.ptr
   llvm.return
 }
+
+// -----
+
+// Two bitcasts of one load, used in between: the integer load takes the
+// float load's place, before both (made at the one matched last, it would
+// not dominate the other's users).
+// CHECK-LABEL: llvm.func @two_bitcasts(
+// CHECK:         %[[BITS:.+]] = llvm.load %{{.+}} {alignment = 4 : i64} : !llvm.ptr -> i32
+// CHECK-NEXT:    llvm.store %[[BITS]], %{{.+}} : i32, !llvm.ptr
+// CHECK-NEXT:    llvm.store %[[BITS]], %{{.+}} : i32, !llvm.ptr
+// CHECK-NOT:     llvm.bitcast
+llvm.func @two_bitcasts(%src: !llvm.ptr, %a: !llvm.ptr, %b: !llvm.ptr) {
+  %v = llvm.load %src {alignment = 4 : i64} : !llvm.ptr -> f32
+  %x = llvm.bitcast %v : f32 to i32
+  llvm.store %x, %a : i32, !llvm.ptr
+  %y = llvm.bitcast %v : f32 to i32
+  llvm.store %y, %b : i32, !llvm.ptr
+  llvm.return
+}

@@ -241,8 +241,9 @@ VectorPlan KernelBuilder::planVectors(ArrayRef<int64_t> sizes) {
   if (!vectorStores || !reductionLoops.empty() || parallelLoops.empty() ||
       op.getNumDpsInits() == 0)
     return plan;
+  // (An op of no points is erased, not launched.)
   for (unsigned loop : parallelLoops)
-    if (ShapedType::isDynamic(sizes[loop]))
+    if (ShapedType::isDynamic(sizes[loop]) || sizes[loop] == 0)
       return plan;
   unsigned innermost = parallelLoops.back();
   std::optional<unsigned> width;
@@ -260,9 +261,13 @@ VectorPlan KernelBuilder::planVectors(ArrayRef<int64_t> sizes) {
     if (bits < 8 || !llvm::isPowerOf2_32(bits) || (width && *width != bits))
       return plan;
     width = bits;
+    // Rows: the innermost loop indexes the innermost dimension, and only
+    // it, so that the lanes are consecutive elements of one row.
     AffineMap map = op.getMatchingIndexingMap(&init);
     rows &=
         map.getResults().back() == getAffineDimExpr(innermost, op.getContext());
+    for (AffineExpr leading : map.getResults().drop_back())
+      rows &= !leading.isFunctionOfDim(innermost);
     flat &= isInFlatOrder(op, &init, parallelLoops, sizes);
   }
   int64_t lanes = 8 * kVectorBytes / *width;

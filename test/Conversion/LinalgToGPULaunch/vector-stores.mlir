@@ -238,3 +238,35 @@ func.func @reduction_stays_scalar(%in: memref<8x16xf32>, %out: memref<8xf32>) {
   }
   return
 }
+
+// -----
+
+// The output's row depends on the innermost loop too: the lanes would not
+// be one row, so one element a thread (nor are the elements in the loops'
+// order).
+// CHECK-LABEL: func.func @row_by_parity
+//   CHECK-NOT:   vector.
+//       CHECK:   memref.store %{{.*}} : memref<2x4xi32>
+//   CHECK-NOT:   vector.
+func.func @row_by_parity(%in: memref<2x4xi32>, %out: memref<2x4xi32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>,
+                                   affine_map<(d0, d1) -> ((d0 + d1) mod 2, d1)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%in : memref<2x4xi32>) outs(%out : memref<2x4xi32>) {
+  ^bb0(%a: i32, %b: i32):
+    linalg.yield %a : i32
+  }
+  return
+}
+
+// -----
+
+// No points (the outermost loop is empty): no kernel, and no division by
+// the empty loop's size when planning one.
+// CHECK-LABEL: func.func @no_points
+//   CHECK-NOT:   gpu.launch
+//       CHECK:   return
+func.func @no_points(%in: memref<0x16xf32>, %out: memref<0x16xf32>) {
+  linalg.copy ins(%in : memref<0x16xf32>) outs(%out : memref<0x16xf32>)
+  return
+}
