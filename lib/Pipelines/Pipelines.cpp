@@ -446,6 +446,7 @@ patches::buildLowerToNVVMPipeline(OpPassManager &pm,
   // The kernels move into a gpu.module, with the constants they use.
   pm.addPass(createGpuLaunchSinkIndexComputationsPass());
   pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createWidenKernelArguments());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
 

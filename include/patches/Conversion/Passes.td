@@ -218,6 +218,23 @@ def AllocateOnDevice : Pass<"patches-allocate-on-device",
   ];
 }
 
+def WidenKernelArguments : Pass<"patches-widen-kernel-arguments",
+                                "::mlir::ModuleOp"> {
+  let summary = "Pass the GPU kernels' odd-width integer arguments as bytes";
+  let description = [{
+    After `gpu-kernel-outlining`: a kernel argument of an integer type whose
+    width is not 1 or a power of two of at least 8 (a scalar `i4` that a
+    `linalg.fill` writes, an `i24`) becomes the next such width, extended
+    (`arith.extui`) at each `gpu.launch_func` and truncated back
+    (`arith.trunci`) at the kernel's entry. LLVM's NVPTX backend declares
+    such arguments as `.param .u4`, which no PTX assembler accepts.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect"
+  ];
+}
+
 //===----------------------------------------------------------------------===//
 // LinalgToPatches
 //===----------------------------------------------------------------------===//

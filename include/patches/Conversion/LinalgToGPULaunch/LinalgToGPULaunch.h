@@ -21,6 +21,7 @@ namespace patches {
 
 #define GEN_PASS_DECL_LINALGTOGPULAUNCH
 #define GEN_PASS_DECL_ALLOCATEONDEVICE
+#define GEN_PASS_DECL_WIDENKERNELARGUMENTS
 #include "patches/Conversion/Passes.h.inc"
 
 /// The first problem of `patches-linalg-to-gpu-launch`'s options (checked
