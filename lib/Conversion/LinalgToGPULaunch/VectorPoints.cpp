@@ -7,7 +7,8 @@
 // With `vector-stores`, each thread of a kernel stores 16 bytes of
 // consecutive output elements as one aligned vector, and loops over the
 // outermost parallel loop (the batch, in a gather), whose index only moves
-// its addresses:
+// its addresses; where that would leave fewer than `min-threads` threads,
+// over a chunk of it (N below: the loop's size or a divisor of it):
 //
 //   lanes' loop indices = decomposition of the thread's vector (once)
 //   if (every lane's guards hold) {        // once per thread, where the
@@ -28,12 +29,14 @@
 // is what the payload does, so the fast path is exact by construction.
 //
 // The lanes are the consecutive points of the innermost loop where its size
-// is a multiple of the vector, or else the consecutive flat points of the
-// iteration space (each decomposed on its own, once per thread), where the
-// outputs' elements lie in that order; every vector is then aligned as the
-// buffer is: device buffers of the launch are (cuMemAlloc's are 256-byte
-// aligned), and the memrefs of `device-buffers` are tested at run time,
-// with per-element stores where they are not.
+// is a multiple of the vector (and it indexes the outputs' innermost
+// dimension alone), or else the consecutive flat points of the iteration
+// space (each decomposed on its own, once per thread, and stored through a
+// 1-D view), where the outputs' elements lie in that order; a last thread
+// stores the flat elements past the last whole vector one by one. Every
+// vector is aligned as the buffer is: device buffers of the launch are
+// (cuMemAlloc's are 256-byte aligned), and the memrefs of `device-buffers`
+// are tested at run time, with per-element stores where they are not.
 //
 //===----------------------------------------------------------------------===//
 
