@@ -20,6 +20,8 @@
 // CHECK-NEXT: copy_i8 0 0: 0 of 64
 // CHECK-NEXT: copy_i8 1 16: 0 of 64
 // CHECK-NEXT: copy_i8 16 3: 0 of 64
+// CHECK-NEXT: copy_flat_f32 0 0: 0 of 15
+// CHECK-NEXT: copy_flat_f32 4 8: 0 of 15
 // CHECK-NEXT: gather_f32 0 0: 0 of 576
 // CHECK-NEXT: gather_f32 4 0: 0 of 576
 // CHECK-NEXT: gather_f32 0 8: 0 of 576
@@ -27,6 +29,12 @@
 
 func.func @copy_f16(%in: memref<4x16xf16>, %out: memref<4x16xf16>) {
   linalg.copy ins(%in : memref<4x16xf16>) outs(%out : memref<4x16xf16>)
+  return
+}
+
+// Rows of 5: flat vectors (through a 1-D view) and a tail of 3.
+func.func @copy_flat_f32(%in: memref<3x5xf32>, %out: memref<3x5xf32>) {
+  linalg.copy ins(%in : memref<3x5xf32>) outs(%out : memref<3x5xf32>)
   return
 }
 
@@ -160,6 +168,52 @@ func.func @run_copy_i8(%in_off: index, %out_off: index) -> index {
   return %wrong : index
 }
 
+func.func @run_copy_flat_f32(%in_off: index, %out_off: index) -> index {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %c5 = arith.constant 5 : index
+  %raw_in = memref.alloc() {alignment = 64} : memref<2048xi8>
+  %raw_out = memref.alloc() {alignment = 64} : memref<4096xi8>
+  // The input's bytes: a pattern with every byte value; the output's: 0xff.
+  // (Filled here: a function's arguments and results are device memory in
+  // device-buffers mode, which the host may not touch.)
+  %f0 = arith.constant 0 : index
+  %f1 = arith.constant 1 : index
+  %f2048 = arith.constant 2048 : index
+  %f4096 = arith.constant 4096 : index
+  %k = arith.constant 37 : i64
+  %ones = arith.constant -1 : i8
+  scf.for %i = %f0 to %f2048 step %f1 {
+    %i64 = arith.index_cast %i : index to i64
+    %m = arith.muli %i64, %k : i64
+    %b = arith.trunci %m : i64 to i8
+    memref.store %b, %raw_in[%i] : memref<2048xi8>
+  }
+  scf.for %i = %f0 to %f4096 step %f1 {
+    memref.store %ones, %raw_out[%i] : memref<4096xi8>
+  }
+  %in_f = memref.view %raw_in[%in_off][] : memref<2048xi8> to memref<3x5xf32>
+  %out_f = memref.view %raw_out[%out_off][] : memref<4096xi8> to memref<3x5xf32>
+  call @copy_flat_f32(%in_f, %out_f) : (memref<3x5xf32>, memref<3x5xf32>) -> ()
+  %in = memref.view %raw_in[%in_off][] : memref<2048xi8> to memref<3x5xi32>
+  %out = memref.view %raw_out[%out_off][] : memref<4096xi8> to memref<3x5xi32>
+  %wrong = scf.for %r = %c0 to %c3 step %c1 iter_args(%acc = %c0) -> (index) {
+    %row = scf.for %col = %c0 to %c5 step %c1 iter_args(%acc2 = %acc) -> (index) {
+      %x = memref.load %in[%r, %col] : memref<3x5xi32>
+      %y = memref.load %out[%r, %col] : memref<3x5xi32>
+      %ne = arith.cmpi ne, %x, %y : i32
+      %one = arith.select %ne, %c1, %c0 : index
+      %next = arith.addi %acc2, %one : index
+      scf.yield %next : index
+    }
+    scf.yield %row : index
+  }
+  memref.dealloc %raw_in : memref<2048xi8>
+  memref.dealloc %raw_out : memref<4096xi8>
+  return %wrong : index
+}
+
 // The reference: out[n, c * 3 + kh, oh, ow] is in[n, c, oh + kh - 1, ow]
 // where that row exists, else +0.0 (all bits zero).
 func.func @run_gather_f32(%in_off: index, %out_off: index) -> index {
@@ -276,6 +330,14 @@ func.func @main() {
   vector.print str "copy_i8 16 3: "
   vector.print %r6 : index punctuation <no_punctuation>
   vector.print str " of 64\n"
+  %f0 = call @run_copy_flat_f32(%c0, %c0) : (index, index) -> index
+  vector.print str "copy_flat_f32 0 0: "
+  vector.print %f0 : index punctuation <no_punctuation>
+  vector.print str " of 15\n"
+  %f1 = call @run_copy_flat_f32(%c4, %c8) : (index, index) -> index
+  vector.print str "copy_flat_f32 4 8: "
+  vector.print %f1 : index punctuation <no_punctuation>
+  vector.print str " of 15\n"
   %r7 = call @run_gather_f32(%c0, %c0) : (index, index) -> index
   vector.print str "gather_f32 0 0: "
   vector.print %r7 : index punctuation <no_punctuation>
