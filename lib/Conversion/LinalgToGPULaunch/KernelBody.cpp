@@ -78,6 +78,13 @@ SmallVector<Value> KernelBuilder::buildPayload(OpBuilder &b,
       [&](Value v) { return mapping.lookupOrDefault(v); });
 }
 
+void KernelBuilder::storeElements(OpBuilder &b, ArrayRef<Value> ivs,
+                                  ValueRange values) {
+  for (auto [init, value] : llvm::zip(op.getDpsInitsMutable(), values))
+    memref::StoreOp::create(b, loc, value, deviceBufferOf.lookup(init.get()),
+                            indicesOf(b, &init, ivs));
+}
+
 SmallVector<Value> KernelBuilder::delinearize(OpBuilder &b, Value flat,
                                               Type flatType,
                                               ArrayRef<Value> sizes) {
@@ -115,11 +122,6 @@ void KernelBuilder::buildPoint(OpBuilder &b, Value flat, Type flatType) {
   SmallVector<Value> ivs = delinearize(b, flat, flatType, loopSizes);
 
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-  auto store = [&](ValueRange results) {
-    for (auto [init, result] : llvm::zip(op.getDpsInitsMutable(), results))
-      memref::StoreOp::create(b, loc, result, deviceBufferOf.lookup(init.get()),
-                              indicesOf(b, &init, ivs));
-  };
 
   if (reductionLoops.empty()) {
     SmallVector<Value> initValues;
@@ -130,7 +132,7 @@ void KernelBuilder::buildPoint(OpBuilder &b, Value flat, Type flatType) {
                                      indicesOf(b, &init, ivs))
                                      .getResult()
                                : Value());
-    store(buildPayload(b, ivs, initValues));
+    storeElements(b, ivs, buildPayload(b, ivs, initValues));
     return;
   }
 
@@ -156,5 +158,5 @@ void KernelBuilder::buildPoint(OpBuilder &b, Value flat, Type flatType) {
           pointIvs[loop] = iv;
         return buildPayload(nb, pointIvs, iterArgs);
       });
-  store(nest.results);
+  storeElements(b, ivs, nest.results);
 }

@@ -145,6 +145,9 @@ private:
   llvm::SmallVector<mlir::Value> buildPayload(mlir::OpBuilder &b,
                                               llvm::ArrayRef<mlir::Value> ivs,
                                               mlir::ValueRange initValues);
+  /// Stores `values`, one per output, at loop indices `ivs`.
+  void storeElements(mlir::OpBuilder &b, llvm::ArrayRef<mlir::Value> ivs,
+                     mlir::ValueRange values);
   /// The device buffer's indices for `operand` at loop indices `ivs`.
   llvm::SmallVector<mlir::Value> indicesOf(mlir::OpBuilder &b,
                                            mlir::OpOperand *operand,
@@ -184,10 +187,10 @@ private:
   mlir::Value loadLane(mlir::OpBuilder &b, mlir::Value buffer,
                        mlir::ValueRange indices, int64_t lane, mlir::Value key,
                        llvm::DenseMap<mlir::Value, mlir::Value> &vectors);
-  /// The payload's guards at loop indices `ivs`, all true; null without
-  /// guards. Fails where a guard's condition is not pure arithmetic.
-  mlir::FailureOr<mlir::Value> buildGuardsHold(mlir::OpBuilder &b,
-                                               llvm::ArrayRef<mlir::Value> ivs);
+  /// Whether the payload's guards at loop indices `ivs` all hold (the
+  /// plan's guard slice, pure arithmetic, cloned); null without guards.
+  mlir::Value buildGuardsHold(mlir::OpBuilder &b,
+                              llvm::ArrayRef<mlir::Value> ivs);
   /// Stores the `lanes` values of `results` (each one output's lane values)
   /// as one aligned vector per output at the lane-0 indices `ivs`.
   void storeVectors(mlir::OpBuilder &b, llvm::ArrayRef<mlir::Value> ivs,

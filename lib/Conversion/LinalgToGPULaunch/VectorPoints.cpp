@@ -96,6 +96,29 @@ static bool isInFlatOrder(linalg::LinalgOp op, OpOperand *init,
   return true;
 }
 
+/// The width of `element` as a lane: signless integers and floats of a
+/// power-of-two width of a byte or more (signed and unsigned integers have
+/// no bitcast, sub-byte elements share bytes); nullopt for the others.
+static std::optional<unsigned> getLaneBits(Type element) {
+  if (!element.isSignlessIntOrFloat())
+    return std::nullopt;
+  unsigned bits = element.getIntOrFloatBitWidth();
+  if (bits < 8 || !llvm::isPowerOf2_32(bits))
+    return std::nullopt;
+  return bits;
+}
+
+/// Whether `lanes` consecutive elements of `type`, the first at a multiple
+/// of `lanes` in its innermost dimension, are one aligned vector load of
+/// at most kVectorBytes: an identity layout, static, with rows a multiple
+/// of `lanes`.
+static bool isVectorBuffer(MemRefType type, int64_t lanes) {
+  std::optional<unsigned> bits = getLaneBits(type.getElementType());
+  return bits && type.getLayout().isIdentity() && type.getRank() != 0 &&
+         type.hasStaticShape() && lanes * *bits <= 8 * kVectorBytes &&
+         type.getShape().back() % lanes == 0;
+}
+
 namespace {
 /// A payload value as `coefficient * i + g` in the innermost loop's index
 /// i, with `g` independent of i and a multiple of `divisor` (0: g is 0).
@@ -171,14 +194,7 @@ static bool isVectorLoad(memref::LoadOp load, Block *payload,
   Operation *op = payload->getParentOp();
   if (op->isAncestor(load.getMemref().getParentRegion()->getParentOp()))
     return false;
-  auto type = load.getMemRefType();
-  Type element = type.getElementType();
-  if (!type.getLayout().isIdentity() || type.getRank() == 0 ||
-      !type.hasStaticShape() || !element.isSignlessIntOrFloat())
-    return false;
-  unsigned bits = element.getIntOrFloatBitWidth();
-  if (bits < 8 || !llvm::isPowerOf2_32(bits) ||
-      lanes * bits > 8 * kVectorBytes || type.getShape().back() % lanes != 0)
+  if (!isVectorBuffer(load.getMemRefType(), lanes))
     return false;
   ValueRange indices = load.getIndices();
   for (auto [position, index] : llvm::enumerate(indices)) {
@@ -206,12 +222,7 @@ static bool isVectorInput(linalg::LinalgOp op, OpOperand *input,
                           ArrayRef<int64_t> sizes) {
   auto type = dyn_cast<MemRefType>(input->get().getType());
   if (!type || !op.payloadUsesValueFromOperand(input) ||
-      !type.getLayout().isIdentity() || type.getRank() == 0 ||
-      !type.hasStaticShape() || !type.getElementType().isSignlessIntOrFloat())
-    return false;
-  unsigned bits = type.getElementTypeBitWidth();
-  if (bits < 8 || !llvm::isPowerOf2_32(bits) ||
-      lanes * bits > 8 * kVectorBytes || type.getShape().back() % lanes != 0)
+      !isVectorBuffer(type, lanes))
     return false;
   AffineMap map = op.getMatchingIndexingMap(input);
   unsigned numLoops = op.getNumLoops();
@@ -256,12 +267,8 @@ VectorPlan KernelBuilder::planVectors(ArrayRef<int64_t> sizes) {
     if (!type || !type.getLayout().isIdentity() || type.getRank() == 0 ||
         op.payloadUsesValueFromOperand(&init))
       return plan;
-    // Signed and unsigned integers have no bitcast: they stay scalar.
-    Type element = type.getElementType();
-    if (!element.isSignlessIntOrFloat())
-      return plan;
-    unsigned bits = element.getIntOrFloatBitWidth();
-    if (bits < 8 || !llvm::isPowerOf2_32(bits) || (width && *width != bits))
+    std::optional<unsigned> bits = getLaneBits(type.getElementType());
+    if (!bits || (width && *width != *bits))
       return plan;
     width = bits;
     // Rows: the innermost loop indexes the innermost dimension, and only
@@ -392,8 +399,7 @@ static Value mulConstant(OpBuilder &b, Location loc, Value base,
                                 b.getIntegerAttr(base.getType(), factor)));
 }
 
-FailureOr<Value> KernelBuilder::buildGuardsHold(OpBuilder &b,
-                                                ArrayRef<Value> ivs) {
+Value KernelBuilder::buildGuardsHold(OpBuilder &b, ArrayRef<Value> ivs) {
   if (vectorPlan.guards.empty())
     return Value();
   IRMapping mapping = deviceBufferOf;
@@ -593,10 +599,7 @@ void KernelBuilder::buildTail(OpBuilder &b, Value flat, Type flatType) {
   for (int64_t lane = 0; lane < vectorPlan.tailLanes; ++lane) {
     SmallVector<Value> ivs =
         delinearize(b, addConstant(b, loc, first, lane), flatType, pointSizes);
-    for (auto [init, value] :
-         llvm::zip(op.getDpsInitsMutable(), buildPayload(b, ivs, noInits)))
-      memref::StoreOp::create(b, loc, value, deviceBufferOf.lookup(init.get()),
-                              indicesOf(b, &init, ivs));
+    storeElements(b, ivs, buildPayload(b, ivs, noInits));
   }
 }
 
@@ -690,11 +693,11 @@ void KernelBuilder::buildWholeVector(OpBuilder &b, Value flat, Type flatType) {
     OpBuilder thenBuilder = ifAligned.getThenBodyBuilder();
     storeLanes(thenBuilder, ivs, results);
     OpBuilder elseBuilder = ifAligned.getElseBodyBuilder();
-    for (auto [init, values] : llvm::zip(op.getDpsInitsMutable(), results))
-      for (auto [lane, value] : llvm::zip(ivs, values))
-        memref::StoreOp::create(elseBuilder, loc, value,
-                                deviceBufferOf.lookup(init.get()),
-                                indicesOf(elseBuilder, &init, lane));
+    for (auto [lane, laneIv] : llvm::enumerate(ivs))
+      storeElements(elseBuilder, laneIv,
+                    llvm::map_to_vector(results, [&](ArrayRef<Value> values) {
+                      return values[lane];
+                    }));
   };
   auto guarded = [&](OpBuilder &ib, ArrayRef<SmallVector<Value>> ivs) {
     SmallVector<SmallVector<Value>> results(op.getNumDpsInits());
@@ -711,7 +714,7 @@ void KernelBuilder::buildWholeVector(OpBuilder &b, Value flat, Type flatType) {
                           ArrayRef<SmallVector<Value>> ivs) -> Value {
     Value all = aligned;
     for (ArrayRef<Value> lane : ivs) {
-      Value holds = *buildGuardsHold(ib, lane);
+      Value holds = buildGuardsHold(ib, lane);
       if (holds)
         all = all ? arith::AndIOp::create(ib, loc, all, holds).getResult()
                   : holds;
