@@ -34,6 +34,7 @@ faster).
 """
 
 import argparse
+import json
 import os
 import re
 import shlex
@@ -233,7 +234,9 @@ def bundle(args, build):
         run([nvcc, "-O3", "-std=c++17", "-arch=sm_90",
              Path(__file__).resolve().parent / "baseline.cu", "-o", out / "baseline"])
         baseline = "the baseline"
-    (out / "options.txt").write_text(f"{pipeline_options(args)}\n")
+    # What --prebuilt must know of how the executables were made.
+    (out / "bundle.json").write_text(json.dumps(
+        {"options": pipeline_options(args), "iterations": args.iterations}))
     print(f"bundle: {len(cases)} cases and {baseline} in {out} "
           f"(patches-lower-to-nvvm options: {pipeline_options(args)})")
     return 0
@@ -273,8 +276,9 @@ def main():
                              "each, the runtime wrapper, the baseline), for --prebuilt on "
                              "a GPU's machine without LLVM (no GPU needed here)")
     parser.add_argument("--prebuilt", metavar="DIR",
-                        help="run the cases and the baseline that --bundle put in DIR "
-                             "(no patches-opt or mlir-runner needed)")
+                        help="run the cases and the baseline that --bundle put in DIR, "
+                             "with the iterations they were built with (no patches-opt "
+                             "or mlir-runner needed)")
     args = parser.parse_args()
 
     build = Path(args.build_dir).resolve()
@@ -291,7 +295,8 @@ def main():
     options = pipeline_options(args)
     if prebuilt:
         args.baseline = args.baseline or str(prebuilt / "baseline")
-        options = (prebuilt / "options.txt").read_text().strip()
+        made = json.loads((prebuilt / "bundle.json").read_text())
+        options, args.iterations = made["options"], made["iterations"]
     else:
         out = output_dir(args, build)
         llvm_bin, llvm_lib = llvm_dirs(build)

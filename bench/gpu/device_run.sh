@@ -21,7 +21,7 @@ for suite in "$BUNDLE"/conformance-*; do
     | tee "$OUT/$(basename "$suite").txt" || status=1
 done
 for mode in device host; do
-  "$PYTHON" bench/gpu/bench.py --prebuilt "$BUNDLE/$mode" --iterations 20 2>&1 \
+  "$PYTHON" bench/gpu/bench.py --prebuilt "$BUNDLE/$mode" 2>&1 \
     | tee "$OUT/bench_$mode.txt" || status=1
 done
 exit $status
