@@ -418,15 +418,24 @@ def parse_prints(stdout):
     return prints
 
 
-def run_module(path, tools):
-    """Compiles and runs one module; returns (stdout, error message or None)."""
+def lower_module(path, tools):
+    """Lowers one module with patches-opt; returns (the lowered module, error
+    message or None)."""
     opt = subprocess.run([tools.patches_opt, *tools.opt_args, str(path)],
                          capture_output=True, text=True, timeout=600)
     if opt.returncode != 0:
         return "", f"patches-opt failed (exit {opt.returncode}):\n{opt.stderr}"
+    return opt.stdout, None
+
+
+def run_module(path, tools):
+    """Compiles and runs one module; returns (stdout, error message or None)."""
+    lowered, error = lower_module(path, tools)
+    if error:
+        return "", error
     libs = [f"-shared-libs={tools.shared_libs}"] if tools.shared_libs else []
     run = subprocess.run([tools.mlir_runner, "-e", "main", "-entry-point-result=void", *libs],
-                         input=opt.stdout, capture_output=True, text=True, timeout=600)
+                         input=lowered, capture_output=True, text=True, timeout=600)
     if run.returncode != 0:
         return run.stdout, f"mlir-runner failed (exit {run.returncode}):\n{run.stderr}"
     return run.stdout, None
@@ -755,6 +764,17 @@ def _attach_opt_args(argv):
     return argv
 
 
+def summarize(problems, count, elements, described):
+    """Prints the verdict line; returns the exit status."""
+    if problems:
+        failing = len({case.id for case, _ in problems if case is not None})
+        print(f"conformance: FAILED, {failing} of {count} cases wrong, "
+              f"{len(problems)} problems ({described})")
+        return 1
+    print(f"conformance: {count} cases, {elements} elements, all bit-exact ({described})")
+    return 0
+
+
 # --------------------------------------------------------------------------
 # Ahead-of-time bundles, for a GPU's machine without the toolchain.
 
@@ -782,13 +802,11 @@ def write_bundle(bundle, batches, cases, tools, args, coverage):
     for index, batch in enumerate(batches):
         source = bundle / f"module_{index:03d}.mlir"
         source.write_text(module_text(batch, args.exact_float_specials))
-        opt = subprocess.run([tools.patches_opt, *tools.opt_args, str(source)],
-                             capture_output=True, text=True, timeout=600)
-        if opt.returncode != 0:
-            sys.exit(f"run_conformance.py: patches-opt failed on {source}:\n"
-                     f"{opt.stderr[-4000:]}")
+        text, error = lower_module(source, tools)
+        if error:
+            sys.exit(f"run_conformance.py: {source}: {error[-4000:]}")
         lowered = bundle / f"module_{index:03d}.lowered.mlir"
-        lowered.write_text(opt.stdout)
+        lowered.write_text(text)
         compiler.compile(lowered, f"module_{index:03d}")
         lowered.unlink()
     np.savez_compressed(bundle / "expected.npz",
@@ -819,15 +837,10 @@ def run_prebuilt(bundle):
                                    f"{run.stderr[-4000:]}"))
             continue
         problems += check_module(cases, run.stdout)
-    described = f"prebuilt in {bundle}; strategy args: {manifest['strategy']}"
     if problems:
         report_failures(problems, False, show_mlir=False)
-        failing = len({case.id for case, _ in problems if case is not None})
-        print(f"conformance: FAILED, {failing} of {count} cases wrong, "
-              f"{len(problems)} problems ({described})")
-        return 1
-    print(f"conformance: {count} cases, {elements} elements, all bit-exact ({described})")
-    return 0
+    return summarize(problems, count, elements,
+                     f"prebuilt in {bundle}; strategy args: {manifest['strategy']}")
 
 
 def main():
@@ -910,19 +923,13 @@ def main():
                                enumerate(batches))
             problems = [problem for result in results for problem in result]
 
-    described = " ".join(opt_args)
     if problems:
         report_failures(problems, args.exact_float_specials)
-        failing = len({case.id for case, _ in problems if case is not None})
-        print(f"conformance: FAILED, {failing} of {len(cases)} cases wrong, "
-              f"{len(problems)} problems (strategy args: {described})")
-        if not args.keep:
-            print("(rerun with --keep DIR to keep the modules and the failing cases' files)")
-        return 1
-    elements = sum(case.expected.size for case in cases)
-    print(f"conformance: {len(cases)} cases, {elements} elements, all bit-exact "
-          f"(strategy args: {described})")
-    return 0
+    status = summarize(problems, len(cases), sum(case.expected.size for case in cases),
+                       f"strategy args: {' '.join(opt_args)}")
+    if problems and not args.keep:
+        print("(rerun with --keep DIR to keep the modules and the failing cases' files)")
+    return status
 
 
 if __name__ == "__main__":
